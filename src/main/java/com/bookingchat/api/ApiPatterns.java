@@ -1,0 +1,32 @@
+package com.bookingchat.api;
+
+import com.bookingchat.service.ServiceException;
+
+/** The shapes of identifiers and paging parameters the API accepts. */
+final class ApiPatterns {
+
+    static final String BOOKING_ID = "[A-Za-z0-9._:-]{1,128}";
+    static final int MAX_TOKEN_LENGTH = 512;
+
+    private ApiPatterns() {
+    }
+
+    /**
+     * Parses a numeric query parameter here rather than in JAX-RS, which answers a malformed number with
+     * a 404 that would read like a missing conversation.
+     */
+    static int limit(String value, int defaultValue, int max) {
+        if (value == null) {
+            return defaultValue;
+        }
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= max) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below with the same message as an out-of-range number
+        }
+        throw ServiceException.invalid("limit must be a whole number from 1 to " + max);
+    }
+}

@@ -1,0 +1,11 @@
+package com.bookingchat.api;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** Body of the send operation; the author is always the caller. */
+public record SendMessageRequest(
+        @NotBlank @Size(max = 1600) String body,
+        @Pattern(regexp = ApiPatterns.BOOKING_ID) String bookingId) {
+}

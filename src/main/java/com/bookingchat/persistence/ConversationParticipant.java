@@ -1,0 +1,48 @@
+package com.bookingchat.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+/** A user taking part in a booking conversation, with how far that user has read. */
+@Entity
+@Table(name = "conversation_participants")
+public class ConversationParticipant {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "conversation_id", nullable = false, updatable = false)
+    public ConversationMetadata conversation;
+
+    @Column(name = "user_id", nullable = false, updatable = false)
+    public String userId;
+
+    @Column(name = "user_type", nullable = false, updatable = false)
+    public UserType userType;
+
+    @Column(name = "user_name")
+    public String userName;
+
+    @Column(name = "twilio_participant_sid")
+    public String twilioParticipantSid;
+
+    @Column(name = "joined_at", nullable = false, updatable = false)
+    public Instant joinedAt;
+
+    @Column(name = "last_read_at")
+    public Instant lastReadAt;
+
+    @Column(name = "last_read_message_index")
+    public Integer lastReadMessageIndex;
+}

@@ -1,0 +1,10 @@
+package com.bookingchat.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** A booking conversation as the create operation answers it; {@code created} tells a first create from a repeat. */
+public record ConversationView(String conversationSid, String bookingId, String type, boolean created,
+        Instant createdAt, Map<String, Object> booking, List<ParticipantView> participants) {
+}

@@ -1,0 +1,34 @@
+package com.bookingchat.service;
+
+/** The stable error codes clients switch on; the HTTP status and title travel with each. */
+public enum ErrorCode {
+    VALIDATION_FAILED(400, "The request is not valid"),
+    MALFORMED_REQUEST(400, "The request body could not be read"),
+    UNAUTHENTICATED(401, "No authenticated caller"),
+    NOT_FOUND(404, "No such resource"),
+    CONVERSATION_NOT_FOUND(404, "Conversation not found"),
+    METHOD_NOT_ALLOWED(405, "Method not allowed"),
+    NOT_ACCEPTABLE(406, "Not acceptable"),
+    BOOKING_MISMATCH(409, "The conversation belongs to another booking"),
+    UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
+    INTERNAL_ERROR(500, "Internal error"),
+    TWILIO_ERROR(502, "Twilio rejected the request"),
+    TWILIO_UNAVAILABLE(503, "Twilio is unavailable"),
+    DATABASE_UNAVAILABLE(503, "The database is unavailable");
+
+    private final int status;
+    private final String title;
+
+    ErrorCode(int status, String title) {
+        this.status = status;
+        this.title = title;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+}

@@ -1,0 +1,45 @@
+package com.bookingchat.twilio;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the service reaches Twilio. */
+@ConfigMapping(prefix = "twilio")
+interface TwilioConfig {
+
+    /** Account SID the REST calls authenticate as (env TWILIO_ACCOUNT_SID). */
+    String accountSid();
+
+    /** Auth token of that account (env TWILIO_AUTH_TOKEN). */
+    String authToken();
+
+    /** Scheme, host and port every REST call goes to instead of Twilio's hosts: a regional edge, a proxy, the emulator. */
+    Optional<URI> apiBaseUrl();
+
+    /** Longest wait for a connection to Twilio. */
+    @WithDefault("2S")
+    Duration connectTimeout();
+
+    /** Longest wait for Twilio's answer; a Lambda invocation cannot afford the SDK's 30 s. */
+    @WithDefault("5S")
+    Duration readTimeout();
+
+    /** Retry-After told to clients when Twilio is unavailable. */
+    @WithDefault("2S")
+    Duration retryAfter();
+
+    /** The dev and test emulator. */
+    Emulator emulator();
+
+    /** Settings of the embedded Conversations emulator, used in dev and test only. */
+    interface Emulator {
+
+        /** File that receives every emulator exchange as a JSON line, for the contract test. */
+        Optional<Path> recordTo();
+    }
+}

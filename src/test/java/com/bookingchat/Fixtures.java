@@ -1,0 +1,73 @@
+package com.bookingchat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bookingchat.twilio.emulator.TwilioEmulator;
+
+import io.agroal.api.AgroalDataSource;
+
+/** Test data access: a clean slate before each test, and row counts to prove a failure changed nothing. */
+@ApplicationScoped
+public class Fixtures {
+
+    public static final String SEED_CREATE = """
+            { "type": "booking_chat",
+              "participants": [
+                { "userId": "customer-456", "userType": "customer", "userName": "John Doe" },
+                { "userId": "provider-789", "userType": "provider", "userName": "Jane Smith" } ],
+              "booking": { "service": "Plumbing", "scheduledAt": "2026-12-01T14:00:00Z" } }
+            """;
+
+    private final AgroalDataSource dataSource;
+    private final TwilioEmulator emulator;
+
+    Fixtures(AgroalDataSource dataSource, TwilioEmulator emulator) {
+        this.dataSource = dataSource;
+        this.emulator = emulator;
+    }
+
+    public void reset() {
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata RESTART IDENTITY");
+        emulator.reset();
+    }
+
+    /** Rows in each of the three tables, as "metadata/participants/notifications". */
+    public String rowCounts() {
+        return count("conversation_metadata") + "/" + count("conversation_participants") + "/"
+                + count("message_notifications");
+    }
+
+    public long count(String tableAndCondition) {
+        return queryLong("SELECT count(*) FROM " + tableAndCondition);
+    }
+
+    public long queryLong(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public String queryString(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+            return r.next() ? r.getString(1) : null;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    public void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package com.bookingchat;
+
+import static io.restassured.RestAssured.given;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.restassured.path.json.JsonPath;
+
+/**
+ * Sends raw API Gateway HTTP API (v2) events, shaped as the JWT authorizer delivers them, to the Lambda
+ * mock event server's {@code /_lambda_} endpoint, which runs them through the same handler production uses.
+ */
+public final class Lambda {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Lambda() {
+    }
+
+    /** The caller a request carries as JWT claims; {@link #ANONYMOUS} carries no authorizer at all. */
+    public record As(String userId, String userType) {
+    }
+
+    public static final As ANONYMOUS = null;
+    public static final As CUSTOMER = new As("customer-456", "customer");
+    public static final As PROVIDER = new As("provider-789", "provider");
+    public static final As STRANGER = new As("stranger-000", "customer");
+
+    /** What the function answered. */
+    public record Reply(int status, JsonNode headers, String body) {
+
+        public JsonPath json() {
+            return JsonPath.from(body);
+        }
+
+        public String header(String name) {
+            for (var it = headers.fields(); it.hasNext();) {
+                var entry = it.next();
+                if (entry.getKey().equalsIgnoreCase(name)) {
+                    return entry.getValue().asText();
+                }
+            }
+            return null;
+        }
+
+        /** The problem code of an error answer. */
+        public String code() {
+            return json().getString("code");
+        }
+    }
+
+    public static Reply get(As caller, String pathAndQuery) {
+        return send(caller, "GET", pathAndQuery, null, Map.of());
+    }
+
+    public static Reply post(As caller, String path, String jsonBody) {
+        return send(caller, "POST", path, jsonBody, Map.of());
+    }
+
+    public static Reply send(As caller, String method, String pathAndQuery, String body, Map<String, String> headers) {
+        return invoke(event(caller, method, pathAndQuery, body, headers).toString());
+    }
+
+    /** Invokes the function with an event as written, e.g. one of the files in infra/events. */
+    public static Reply invoke(String event) {
+        String answer = given().contentType("application/json").body(event)
+                .post("/_lambda_")
+                .then().statusCode(200)
+                .extract().asString();
+        try {
+            JsonNode reply = JSON.readTree(answer);
+            JsonNode body = reply.path("body");
+            return new Reply(reply.path("statusCode").asInt(), reply.path("headers"),
+                    body.isNull() || body.isMissingNode() ? "" : body.asText());
+        } catch (Exception e) {
+            throw new IllegalStateException("the function answered no API Gateway response: " + answer, e);
+        }
+    }
+
+    public static ObjectNode event(As caller, String method, String pathAndQuery, String body,
+            Map<String, String> headers) {
+        int question = pathAndQuery.indexOf('?');
+        String path = question < 0 ? pathAndQuery : pathAndQuery.substring(0, question);
+        String query = question < 0 ? "" : pathAndQuery.substring(question + 1);
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", method + " " + path);
+        event.put("rawPath", path);
+        event.put("rawQueryString", query);
+        Map<String, String> allHeaders = new LinkedHashMap<>();
+        allHeaders.put("host", "api.booking-chat.test");
+        if (body != null) {
+            allHeaders.put("content-type", "application/json");
+        }
+        allHeaders.putAll(headers);
+        event.set("headers", JSON.valueToTree(allHeaders));
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "123456789012");
+        context.put("apiId", "api");
+        context.put("domainName", "api.booking-chat.test");
+        context.put("requestId", UUID.randomUUID().toString());
+        context.put("stage", "$default");
+        context.put("timeEpoch", System.currentTimeMillis());
+        ObjectNode http = context.putObject("http");
+        http.put("method", method);
+        http.put("path", path);
+        http.put("protocol", "HTTP/1.1");
+        http.put("sourceIp", "127.0.0.1");
+        http.put("userAgent", "booking-chat-tests");
+        if (caller != null) {
+            ObjectNode claims = context.putObject("authorizer").putObject("jwt").putObject("claims");
+            claims.put("sub", caller.userId());
+            claims.put("user_type", caller.userType());
+            claims.put("iss", "https://issuer.booking-chat.test");
+        }
+        if (body != null) {
+            event.put("body", body);
+        }
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+}
