@@ -103,7 +103,8 @@ final class ConversationsApi {
             case "GET /v1/Conversations/*" -> new Reply(200, render(conversation(segments[3], request)));
             case "POST /v1/Conversations/*/Participants" ->
                     createParticipant(conversation(segments[3], request), request);
-            case "GET /v1/Conversations/*/Participants" -> listParticipants(conversation(segments[3], request), request);
+            case "GET /v1/Conversations/*/Participants" ->
+                    listParticipants(conversation(segments[3], request), request);
             case "GET /v1/Conversations/*/Participants/*" -> {
                 Conversation c = conversation(segments[3], request);
                 yield new Reply(200, render(c, participant(c, segments[5], request)));
@@ -161,7 +162,8 @@ final class ConversationsApi {
         c.friendlyName = request.param("FriendlyName");
         c.uniqueName = uniqueName;
         c.attributes = attributes(request, "{}");
-        c.messagingServiceSid = Objects.requireNonNullElse(request.param("MessagingServiceSid"), defaultMessagingServiceSid);
+        c.messagingServiceSid =
+                Objects.requireNonNullElse(request.param("MessagingServiceSid"), defaultMessagingServiceSid);
         c.state = state;
         c.dateCreated = date(request, "DateCreated", now());
         c.dateUpdated = date(request, "DateUpdated", c.dateCreated);
@@ -197,8 +199,8 @@ final class ConversationsApi {
         p.attributes = attributes(request, p.attributes);
         ifPresent(request, "RoleSid", roleSid -> p.roleSid = roleSid);
         // An empty LastReadMessageIndex clears it, as Twilio's nullable integer allows.
-        ifPresent(request, "LastReadMessageIndex", index -> p.lastReadMessageIndex = index.isEmpty() || index.equals("null")
-                ? null : parseIndex(index));
+        ifPresent(request, "LastReadMessageIndex", index ->
+                p.lastReadMessageIndex = index.isEmpty() || index.equals("null") ? null : parseIndex(index));
         ifPresent(request, "LastReadTimestamp", timestamp -> p.lastReadTimestamp = timestamp);
         p.dateUpdated = date(request, "DateUpdated", now());
         return new Reply(200, render(c, p));

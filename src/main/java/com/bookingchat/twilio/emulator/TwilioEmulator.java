@@ -85,7 +85,8 @@ public final class TwilioEmulator implements AutoCloseable {
             throw new IllegalStateException("already started on port " + port());
         }
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port), 64);
+            InetAddress loopback = InetAddress.getByAddress(new byte[] {127, 0, 0, 1});
+            server = HttpServer.create(new InetSocketAddress(loopback, port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot bind 127.0.0.1:" + port, e);
         }
@@ -131,12 +132,14 @@ public final class TwilioEmulator implements AutoCloseable {
     }
 
     /**
-     * Makes the next {@code times} requests whose method equals {@code method} and whose path contains a match of
-     * {@code pathRegex} fail with Twilio's error JSON, without touching state. 429 and 503 carry {@code Retry-After: 1}.
-     * Note twilio-java itself retries 5xx answers up to three attempts in total.
+     * Makes the next {@code times} authenticated requests whose method equals {@code method} (ignoring case) and
+     * whose path contains a match of {@code pathRegex} fail with Twilio's error JSON, without touching state.
+     * 429 and 503 carry {@code Retry-After: 1}. twilio-java retries 5xx itself (three attempts in all), and
+     * Apache's client retries 429/503 once unless built with {@code disableAutomaticRetries()}.
      */
     public void failNext(String method, String pathRegex, int httpStatus, int twilioCode, int times) {
-        faults.add(new Injection<>(method, Pattern.compile(pathRegex), new Fault(httpStatus, twilioCode), new AtomicInteger(times)));
+        Fault fault = new Fault(httpStatus, twilioCode);
+        faults.add(new Injection<>(method, Pattern.compile(pathRegex), fault, new AtomicInteger(times)));
     }
 
     /** Makes the next {@code times} matching requests (as for {@link #failNext}) wait before being handled normally. */
@@ -177,7 +180,8 @@ public final class TwilioEmulator implements AutoCloseable {
         Pattern pattern = Pattern.compile(pathRegex);
         synchronized (exchanges) {
             return (int) exchanges.stream()
-                    .filter(e -> method.equalsIgnoreCase((String) e.get("method")) && pattern.matcher((String) e.get("path")).find())
+                    .filter(e -> method.equalsIgnoreCase((String) e.get("method"))
+                            && pattern.matcher((String) e.get("path")).find())
                     .count();
         }
     }

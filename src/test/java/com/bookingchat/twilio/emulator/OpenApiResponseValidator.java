@@ -69,8 +69,10 @@ final class OpenApiResponseValidator {
         }
         expect(body.path("code").isInt(), at + ".code", "an integer", body.get("code"), problems);
         expect(body.path("message").isTextual(), at + ".message", "a string", body.get("message"), problems);
-        expect(isAbsoluteUri(body.path("more_info").asText(null)), at + ".more_info", "an absolute URI", body.get("more_info"), problems);
-        expect(body.path("status").asInt(-1) == status, at + ".status", "the HTTP status " + status, body.get("status"), problems);
+        expect(isAbsoluteUri(body.path("more_info").asText(null)), at + ".more_info", "an absolute URI",
+                body.get("more_info"), problems);
+        expect(body.path("status").asInt(-1) == status, at + ".status", "the HTTP status " + status,
+                body.get("status"), problems);
     }
 
     /** The most literal template wins, so {@code /v1/Conversations/{Sid}} never shadows a fixed path. */
@@ -129,7 +131,8 @@ final class OpenApiResponseValidator {
         }
         if (schema.path("format").asText().equals("uri-map")) {
             node.properties().forEach(e ->
-                    expect(isAbsoluteUri(e.getValue().asText(null)), at + "." + e.getKey(), "an absolute URI", e.getValue(), problems));
+                    expect(isAbsoluteUri(e.getValue().asText(null)), at + "." + e.getKey(), "an absolute URI",
+                            e.getValue(), problems));
         }
         JsonNode properties = schema.path("properties");
         if (properties.isMissingNode()) {
@@ -160,10 +163,12 @@ final class OpenApiResponseValidator {
             expect(allowed.contains(value), at, "one of " + allowed, node, problems);
         }
         if (schema.has("pattern")) {
-            expect(Pattern.compile(schema.get("pattern").asText()).matcher(value).find(), at, "matching " + schema.get("pattern"), node, problems);
+            boolean matches = Pattern.compile(schema.get("pattern").asText()).matcher(value).find();
+            expect(matches, at, "matching " + schema.get("pattern"), node, problems);
         }
-        expect(value.length() >= schema.path("minLength").asInt(0) && value.length() <= schema.path("maxLength").asInt(Integer.MAX_VALUE),
-                at, "of the schema's length", node, problems);
+        int min = schema.path("minLength").asInt(0);
+        int max = schema.path("maxLength").asInt(Integer.MAX_VALUE);
+        expect(value.length() >= min && value.length() <= max, at, "of length " + min + ".." + max, node, problems);
         switch (schema.path("format").asText()) {
             case "date-time" -> expect(isDateTime(value), at, "an ISO-8601 date-time", node, problems);
             case "uri" -> expect(isAbsoluteUri(value), at, "an absolute URI", node, problems);

@@ -1,6 +1,5 @@
 package com.bookingchat.twilio.emulator;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.base.Page;
@@ -69,8 +68,9 @@ class TwilioEmulatorContractTest {
             Participant.creator(chSid).setIdentity("provider-7").setAttributes("{\"role\":\"provider\"}").create(client);
             assertTwilioError(409, 50433, () -> Participant.creator(chSid).setIdentity("customer-1").create(client));
             assertEquals(customer.getSid(), Participant.fetcher(chSid, "customer-1").fetch(client).getSid());
-            assertEquals(List.of("customer-1", "provider-7"), StreamSupport.stream(Participant.reader(chSid).read(client).spliterator(), false)
-                    .map(Participant::getIdentity).toList());
+            assertEquals(List.of("customer-1", "provider-7"),
+                    StreamSupport.stream(Participant.reader(chSid).read(client).spliterator(), false)
+                            .map(Participant::getIdentity).toList());
 
             Message first = Message.creator(chSid).setAuthor("customer-1").setBody("Is 9am fine?")
                     .setXTwilioWebhookEnabled(Message.WebhookEnabledType.TRUE).create(client);
@@ -148,10 +148,12 @@ class TwilioEmulatorContractTest {
         assertEquals(List.of(), problems);
     }
 
-    /** The spec lives in shared/ beside the repo and is never copied into it; without it there is nothing to check against. */
+    /** The spec lives in shared/ beside the repo and is never copied into it; without it nothing can be checked. */
     private static OpenApiResponseValidator validator() throws IOException {
-        Path spec = Path.of(System.getProperty("user.dir"), "..", "shared", "twilio-oai", "twilio_conversations_v1.json").normalize();
-        assumeTrue(Files.isRegularFile(spec), "Twilio OpenAPI spec not found at " + spec + "; the contract cannot be checked");
+        Path spec = Path.of(System.getProperty("user.dir"), "..", "shared", "twilio-oai", "twilio_conversations_v1.json")
+                .normalize();
+        assumeTrue(Files.isRegularFile(spec),
+                "Twilio OpenAPI spec not found at " + spec + "; the contract cannot be checked");
         return new OpenApiResponseValidator(spec);
     }
 

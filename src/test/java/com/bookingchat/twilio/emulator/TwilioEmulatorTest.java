@@ -152,7 +152,8 @@ class TwilioEmulatorTest {
 
     @Test
     void unknownRouteAnswers20404() throws Exception {
-        HttpResponse<String> response = send("GET", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json", Map.of(), AUTH_TOKEN);
+        HttpResponse<String> response =
+                send("GET", "/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json", Map.of(), AUTH_TOKEN);
 
         assertEquals(404, response.statusCode());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
@@ -275,7 +276,9 @@ class TwilioEmulatorTest {
         return HttpRequest.newBuilder(URI.create(emulator.baseUrl() + pathAndQuery))
                 .header("Authorization", "Basic " + basic)
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .method(method, method.equals("GET") ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .method(method, method.equals("GET")
+                        ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .build();
     }
 
