@@ -10,6 +10,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.Reques
 import io.quarkus.amazon.lambda.http.DefaultLambdaIdentityProvider;
 import io.quarkus.amazon.lambda.http.LambdaIdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 
 /**
  * Reads the caller from any API Gateway JWT authorizer's claims (the built-in provider only knows
@@ -34,7 +35,10 @@ public class ClaimsIdentityProvider implements LambdaIdentityProvider {
             userId = fallback == null ? null : fallback.getPrincipal().getName();
         }
         Object userType = claims.get(config.userTypeClaim());
-        return CallerIdentities.of(asString(userId), asString(userType)).orElse(null);
+        // Claims that name nobody valid leave the request anonymous, so the API answers its own 401 problem
+        // instead of the security layer's empty one.
+        return CallerIdentities.of(asString(userId), asString(userType))
+                .orElseGet(() -> QuarkusSecurityIdentity.builder().setAnonymous(true).build());
     }
 
     private static Map<String, ?> claimsOf(APIGatewayV2HTTPEvent event) {

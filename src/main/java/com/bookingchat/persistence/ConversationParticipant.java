@@ -34,6 +34,9 @@ public class ConversationParticipant {
     @Column(name = "user_name")
     public String userName;
 
+    @Column(name = "phone")
+    public String phone;
+
     @Column(name = "twilio_participant_sid")
     public String twilioParticipantSid;
 

@@ -25,17 +25,18 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
 
     /** Adds a participant unless already there; a repeated or racing create adds nobody twice. */
     public void insertIfAbsent(long conversationId, String userId, UserType userType, String userName,
-            String participantSid, Instant joinedAt) {
+            String phone, String participantSid, Instant joinedAt) {
         getEntityManager().createNativeQuery("""
                 INSERT INTO conversation_participants
-                       (conversation_id, user_id, user_type, user_name, twilio_participant_sid, joined_at)
-                VALUES (:conversationId, :userId, :userType, :userName, :participantSid, :joinedAt)
+                       (conversation_id, user_id, user_type, user_name, phone, twilio_participant_sid, joined_at)
+                VALUES (:conversationId, :userId, :userType, :userName, :phone, :participantSid, :joinedAt)
                 ON CONFLICT DO NOTHING
                 """)
                 .setParameter("conversationId", conversationId)
                 .setParameter("userId", userId)
                 .setParameter("userType", userType.wire())
                 .setParameter("userName", userName)
+                .setParameter("phone", phone)
                 .setParameter("participantSid", participantSid)
                 .setParameter("joinedAt", joinedAt)
                 .executeUpdate();

@@ -2,13 +2,15 @@ package com.bookingchat.service;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import com.bookingchat.persistence.UserType;
 
-/** A participant named in a create request. */
+/** A participant named in a create request; the phone, if any, is only for the unread digest and never shown. */
 public record NewParticipant(
         @NotBlank @Size(max = 128) String userId,
         @NotNull UserType userType,
-        @Size(max = 256) String userName) {
+        @Size(max = 256) String userName,
+        @Pattern(regexp = "\\+[1-9][0-9]{1,14}", message = "must be an E.164 phone number such as +14155550100") String phone) {
 }
