@@ -20,6 +20,7 @@ import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Every failure leaves as problem details with a stable code; nothing internal reaches the client. */
 class ProblemMapper {
@@ -56,6 +57,12 @@ class ProblemMapper {
                 : "the body is not valid JSON" + (e.getLocation() == null ? ""
                         : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")");
         return problem(ErrorCode.MALFORMED_REQUEST, where, null).build();
+    }
+
+    /** Quarkus maps this subtype itself, with a body of its own shape, unless told otherwise here. */
+    @ServerExceptionMapper
+    Response mismatched(MismatchedInputException e) {
+        return unreadable(e);
     }
 
     @ServerExceptionMapper
