@@ -11,7 +11,6 @@ import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuil
 import org.apache.hc.client5.http.protocol.HttpClientContext;
 import org.apache.hc.core5.util.Timeout;
 
-import com.twilio.http.NetworkHttpClient;
 import com.twilio.http.TwilioRestClient;
 
 /** Builds the one Twilio client of the application from configuration, never through static {@code Twilio.init}. */
@@ -39,11 +38,11 @@ class TwilioClientProducer {
                 // The SDK stamps its own 30 s request config on every request; this puts ours back before connecting.
                 .addRequestInterceptorLast((request, entity, context) ->
                         HttpClientContext.castOrCreate(context).setRequestConfig(requestConfig))
-                // Retries belong to the adapter, which knows the request and the time left; the SDK already retries 5xx.
+                // Retries belong to the adapter, which knows the request and the time left.
                 .disableAutomaticRetries();
         config.apiBaseUrl().ifPresent(baseUrl -> builder.setRoutePlanner(new BaseUrlRoutePlanner(baseUrl)));
         return new TwilioRestClient.Builder(config.accountSid(), config.authToken())
-                .httpClient(new NetworkHttpClient(builder))
+                .httpClient(new SingleAttemptHttpClient(builder))
                 .build();
     }
 }

@@ -29,9 +29,36 @@ interface TwilioConfig {
     @WithDefault("5S")
     Duration readTimeout();
 
-    /** Retry-After told to clients when Twilio is unavailable. */
+    /** Retry-After told to clients when Twilio is unavailable and said nothing of its own. */
     @WithDefault("2S")
     Duration retryAfter();
+
+    /** How calls that Twilio rate-limits or fails are tried again. */
+    Retry retry();
+
+    /** Bounded retries with exponential backoff and full jitter. */
+    interface Retry {
+
+        /** Most attempts of one call, the first included. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** Backoff before the second attempt; it doubles with each further one. */
+        @WithDefault("200MS")
+        Duration baseDelay();
+
+        /** Longest wait between two attempts, whatever Twilio's Retry-After says. */
+        @WithDefault("2S")
+        Duration maxDelay();
+
+        /** Longest time one call may take with its retries when no Lambda deadline is known. */
+        @WithDefault("8S")
+        Duration budget();
+
+        /** Time kept back from the Lambda deadline for the database work after the call. */
+        @WithDefault("1S")
+        Duration safetyMargin();
+    }
 
     /** The dev and test emulator. */
     Emulator emulator();

@@ -4,11 +4,15 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -26,7 +30,7 @@ import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.MessageReader;
 import com.twilio.rest.conversations.v1.conversation.Participant;
 
-/** Twilio Conversations behind the service's port: error translation and paging tokens live here. */
+/** Twilio Conversations behind the service's port: retries, error translation and paging tokens live here. */
 @ApplicationScoped
 class TwilioConversationsGateway implements ConversationsGateway {
 
@@ -39,10 +43,14 @@ class TwilioConversationsGateway implements ConversationsGateway {
 
     private final TwilioRestClient client;
     private final TwilioConfig config;
+    private final TwilioConfig.Retry retry;
+    private final LambdaDeadline lambdaDeadline;
 
-    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config) {
+    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline) {
         this.client = client;
         this.config = config;
+        this.retry = config.retry();
+        this.lambdaDeadline = lambdaDeadline;
     }
 
     @Override
@@ -66,9 +74,10 @@ class TwilioConversationsGateway implements ConversationsGateway {
                 () -> Participant.fetcher(conversationSid, identity).fetch(client).getSid());
     }
 
+    /** Only rate limits are retried: after a 5xx or a timeout Twilio may hold the message, and a repeat would double it. */
     @Override
     public PostedMessage postMessage(String conversationSid, String author, String body, String attributesJson) {
-        return posted(call("post a message", () -> Message.creator(conversationSid)
+        return posted(call("post a message", false, () -> Message.creator(conversationSid)
                 .setAuthor(author)
                 .setBody(body)
                 .setAttributes(attributesJson)
@@ -128,37 +137,84 @@ class TwilioConversationsGateway implements ConversationsGateway {
                 .collect(Collectors.joining("&"));
     }
 
+    /** Twilio answering {@code twilioCode} means the thing already exists: fetch it instead. */
     private <T> T reuseOn(int twilioCode, String action, Supplier<T> attempt, Supplier<T> existing) {
-        try {
-            return attempt.get();
-        } catch (ApiException e) {
-            if (Objects.equals(e.getCode(), twilioCode)) {
-                return call(action, existing);
+        return call(action, true, () -> {
+            try {
+                return attempt.get();
+            } catch (ApiException e) {
+                if (Objects.equals(e.getCode(), twilioCode)) {
+                    return existing.get();
+                }
+                throw e;
             }
-            throw translate(action, e);
-        } catch (TwilioException e) {
-            throw translate(action, e);
-        }
+        });
     }
 
     private <T> T call(String action, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (TwilioException e) {
-            throw translate(action, e);
+        return call(action, true, request);
+    }
+
+    /**
+     * Runs the request, retrying 429s (Twilio did nothing) and, where repeating is harmless, 5xx and
+     * timeouts, with exponential backoff and full jitter, honouring Twilio's Retry-After, never past the
+     * retry budget or the Lambda invocation's deadline.
+     */
+    private <T> T call(String action, boolean serverErrorsAreRetriable, Supplier<T> request) {
+        Instant deadline = deadline();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return request.get();
+            } catch (TwilioException e) {
+                Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
+                boolean unavailable = status == null || status == 429 || status >= 500;
+                if (!unavailable) {
+                    throw refused(action, (ApiException) e);
+                }
+                Optional<Duration> hint = SingleAttemptHttpClient.lastRetryAfter();
+                Duration wait = hint.isPresent() ? hint.get() : backoff(attempt);
+                boolean retriable = Objects.equals(status, 429) || serverErrorsAreRetriable;
+                if (!retriable || attempt >= retry.maxAttempts() || wait.compareTo(retry.maxDelay()) > 0
+                        || Instant.now().plus(wait).plus(config.readTimeout()).isAfter(deadline)) {
+                    throw unavailable(action, status, e, hint);
+                }
+                sleep(wait);
+            }
         }
     }
 
-    /** 429, 5xx and no answer at all are worth retrying later; anything else Twilio refused for good. */
-    private ServiceException translate(String action, TwilioException e) {
-        Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
-        if (status == null || status == 429 || status >= 500) {
-            String why = status == null ? "no answer (" + e.getMessage() + ")" : "HTTP " + status;
-            return new ServiceException(ErrorCode.TWILIO_UNAVAILABLE, "Twilio could not " + action + ": " + why,
-                    config.retryAfter(), e);
+    private Instant deadline() {
+        Duration budget = retry.budget();
+        Optional<Duration> left = lambdaDeadline.remaining().map(remaining -> remaining.minus(retry.safetyMargin()));
+        if (left.isPresent() && left.get().compareTo(budget) < 0) {
+            budget = left.get();
         }
-        Integer code = ((ApiException) e).getCode();
-        return new ServiceException(ErrorCode.TWILIO_ERROR,
-                "Twilio refused to " + action + ": error " + code + " (HTTP " + status + ")", null, e);
+        return Instant.now().plus(budget);
+    }
+
+    private Duration backoff(int attempt) {
+        long ceiling = Math.min(retry.maxDelay().toMillis(), retry.baseDelay().toMillis() << Math.min(attempt - 1, 20));
+        return Duration.ofMillis(ThreadLocalRandom.current().nextLong(ceiling + 1));
+    }
+
+    private static void sleep(Duration wait) {
+        try {
+            Thread.sleep(wait.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry Twilio", e);
+        }
+    }
+
+    private ServiceException unavailable(String action, Integer status, TwilioException e, Optional<Duration> hint) {
+        String why = status == null ? "no answer (" + e.getMessage() + ")" : "HTTP " + status;
+        Duration retryAfter = hint.filter(h -> h.compareTo(config.retryAfter()) > 0).orElse(config.retryAfter());
+        return new ServiceException(ErrorCode.TWILIO_UNAVAILABLE, "Twilio could not " + action + ": " + why,
+                retryAfter, e);
+    }
+
+    private static ServiceException refused(String action, ApiException e) {
+        return new ServiceException(ErrorCode.TWILIO_ERROR, "Twilio refused to " + action + ": error " + e.getCode()
+                + " (HTTP " + e.getStatusCode() + ")", null, e);
     }
 }

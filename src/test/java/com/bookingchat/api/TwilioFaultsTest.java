@@ -42,16 +42,20 @@ class TwilioFaultsTest {
     }
 
     @Test
-    void rateLimitedSendAnswers503WithRetryAfterAndWritesNoNotification() {
-        emulator.failNext("POST", MESSAGES, 429, 20429, 1);
+    void aRateLimitedSendIsRetriedAndPostsOneMessage() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 2);
 
-        assertUnavailable(send());
-        assertNothingRecorded();
+        Reply reply = send();
+
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals(3, emulator.requestCount("POST", MESSAGES));
+        assertEquals(1, emulator.messageCount(sid));
+        assertEquals(1, fixtures.count("message_notifications"));
     }
 
     @Test
-    void failingTwilioOnSendAnswers503AfterTheSdksOwnRetries() {
-        emulator.failNext("POST", MESSAGES, 500, 20500, 3);
+    void aSendRateLimitedBeyondTheRetriesAnswers503WithRetryAfterAndWritesNoNotification() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 10);
 
         assertUnavailable(send());
         assertNothingRecorded();
@@ -59,11 +63,25 @@ class TwilioFaultsTest {
     }
 
     @Test
-    void twilioSlowerThanTheReadTimeoutAnswers503() {
+    void aFailingSendIsNotRepeatedBecauseTwilioMayHoldTheMessage() {
+        emulator.failNext("POST", MESSAGES, 500, 20500, 3);
+
+        assertUnavailable(send());
+        assertNothingRecorded();
+        assertEquals(1, emulator.requestCount("POST", MESSAGES));
+    }
+
+    @Test
+    void twilioSlowerThanTheReadTimeoutAnswers503() throws InterruptedException {
         emulator.delayNext("POST", MESSAGES, Duration.ofSeconds(3), 1);
 
         assertUnavailable(send());
         assertEquals(0, fixtures.count("message_notifications"));
+        // Twilio still takes the message after we gave up on it: the case reconciliation exists for.
+        for (int i = 0; i < 50 && emulator.messageCount(sid) == 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, emulator.messageCount(sid));
     }
 
     @Test
@@ -79,17 +97,29 @@ class TwilioFaultsTest {
     }
 
     @Test
-    void createWithTwilioDownAnswers503AndWritesNoRow() {
-        emulator.failNext("POST", "/v1/Conversations$", 503, 20503, 3);
+    void createWithTwilioDownLongerThanTheRetriesAnswers503AndWritesNoRow() {
+        emulator.failNext("POST", "/v1/Conversations$", 503, 20503, 10);
+        int before = emulator.requestCount("POST", "/v1/Conversations$");
 
         assertUnavailable(Lambda.post(CUSTOMER, "/bookings/booking-456/conversations", Fixtures.SEED_CREATE));
         assertEquals("1/2/0", fixtures.rowCounts());
+        assertEquals(3, emulator.requestCount("POST", "/v1/Conversations$") - before);
+    }
+
+    @Test
+    void createRidesOutABriefTwilioOutage() {
+        emulator.failNext("POST", "/v1/Conversations$", 500, 20500, 2);
+
+        Reply reply = Lambda.post(CUSTOMER, "/bookings/booking-456/conversations", Fixtures.SEED_CREATE);
+
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals(2, emulator.conversationCount());
     }
 
     @Test
     void markReadWithTwilioDownLeavesTheMessagesUnread() {
         assertEquals(201, send().status());
-        emulator.failNext("POST", "/Participants/", 429, 20429, 1);
+        emulator.failNext("POST", "/Participants/", 429, 20429, 10);
 
         assertUnavailable(Lambda.post(PROVIDER, "/conversations/" + sid + "/read", null));
         assertEquals(1, fixtures.count("message_notifications WHERE read_at IS NULL"));
@@ -98,7 +128,7 @@ class TwilioFaultsTest {
 
     @Test
     void historyWithTwilioDownAnswers503() {
-        emulator.failNext("GET", MESSAGES, 500, 20500, 3);
+        emulator.failNext("GET", MESSAGES, 500, 20500, 10);
 
         assertUnavailable(Lambda.get(PROVIDER, "/conversations/" + sid + "/messages"));
     }
