@@ -32,7 +32,7 @@ public class Fixtures {
     }
 
     public void reset() {
-        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata RESTART IDENTITY");
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys RESTART IDENTITY");
         emulator.reset();
     }
 

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,20 +15,27 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.resteasy.reactive.ResponseStatus;
+import org.jboss.resteasy.reactive.RestResponse;
 
 import com.bookingchat.identity.CurrentCaller;
 import com.bookingchat.service.MessageHistory;
 import com.bookingchat.service.MessageService;
 import com.bookingchat.service.MessageView;
+import com.bookingchat.service.SendResult;
 
 /** Send a message as the caller and read a conversation's history. */
 @Path("/conversations/{conversationSid}/messages")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "messages")
 public class MessageResource {
+
+    /** Tells a client its send was answered from an earlier attempt with the same key. */
+    static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
 
     private final CurrentCaller caller;
     private final MessageService messages;
@@ -39,11 +47,17 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @ResponseStatus(201)
     @Operation(summary = "sendMessage: post a message as the caller")
-    public MessageView send(@PathParam("conversationSid") String conversationSid,
+    @APIResponse(responseCode = "201", description = "Posted, or the replay of the first answer to this Idempotency-Key",
+            content = @Content(schema = @Schema(implementation = MessageView.class)))
+    public RestResponse<MessageView> send(@PathParam("conversationSid") String conversationSid,
+            @Parameter(description = "makes retries safe: the same key within 24 h returns the first answer")
+            @HeaderParam("Idempotency-Key") @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
             @NotNull @Valid SendMessageRequest body) {
-        return messages.send(caller.get(), conversationSid, body.body(), body.bookingId());
+        SendResult result = messages.send(caller.get(), conversationSid, body.body(), body.bookingId(), idempotencyKey);
+        return RestResponse.ResponseBuilder.create(RestResponse.Status.CREATED, result.message())
+                .header(IDEMPOTENT_REPLAYED, result.replayed() ? "true" : null)
+                .build();
     }
 
     @GET
