@@ -82,6 +82,16 @@ public class ConversationRepository implements PanacheRepository<ConversationMet
                 .executeUpdate() == 1;
     }
 
+    /**
+     * Conversations created or written to since {@code since}, most recent activity first, as read now:
+     * a projection, so a long-lived session cannot serve a stale last message index.
+     */
+    public List<ConversationActivity> activeSince(Instant since) {
+        return find("coalesce(lastMessageAt, createdAt) >= ?1 order by coalesce(lastMessageAt, createdAt) desc", since)
+                .project(ConversationActivity.class)
+                .list();
+    }
+
     /** Moves the activity time and the last message index forward, never back (webhooks may arrive late). */
     public void recordMessage(long conversationId, Instant sentAt, int messageIndex) {
         getEntityManager().createNativeQuery("""
