@@ -6,6 +6,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 /** Who takes part in which conversation, and how far each has read. */
@@ -17,6 +20,46 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
         return find("from ConversationParticipant p join fetch p.conversation c "
                 + "where c.twilioConversationSid = ?1 and p.userId = ?2", conversationSid, userId)
                 .firstResultOptional();
+    }
+
+    /** The caller's read state after {@link #markRead}, with what Twilio's read horizon must move to. */
+    public record ReadMark(long conversationId, String participantSid, Integer lastMessageIndex,
+            Integer previousReadIndex) {
+    }
+
+    /**
+     * Sets the caller's {@code last_read_at} and read index to the conversation's last message, in one
+     * statement that also proves membership: no row means the caller is not a participant of that type.
+     */
+    @SuppressWarnings("unchecked")
+    public Optional<ReadMark> markRead(String conversationSid, String userId, UserType userType, Instant readAt) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("""
+                WITH me AS (
+                    SELECT p.id, p.last_read_message_index AS previous_index
+                      FROM conversation_participants p
+                      JOIN conversation_metadata m ON m.id = p.conversation_id
+                     WHERE m.twilio_conversation_sid = :sid AND p.user_id = :userId AND p.user_type = :userType
+                       FOR UPDATE OF p
+                )
+                UPDATE conversation_participants p
+                   SET last_read_at = :readAt,
+                       last_read_message_index = COALESCE(m.last_message_index, p.last_read_message_index)
+                  FROM me, conversation_metadata m
+                 WHERE p.id = me.id AND m.id = p.conversation_id
+                RETURNING p.conversation_id, p.twilio_participant_sid, m.last_message_index, me.previous_index
+                """)
+                .setParameter("sid", conversationSid)
+                .setParameter("userId", userId)
+                .setParameter("userType", userType.wire())
+                .setParameter("readAt", readAt)
+                .unwrap(NativeQuery.class)
+                .addScalar("conversation_id", StandardBasicTypes.LONG)
+                .addScalar("twilio_participant_sid", StandardBasicTypes.STRING)
+                .addScalar("last_message_index", StandardBasicTypes.INTEGER)
+                .addScalar("previous_index", StandardBasicTypes.INTEGER)
+                .getResultList();
+        return rows.stream().findFirst()
+                .map(r -> new ReadMark((Long) r[0], (String) r[1], (Integer) r[2], (Integer) r[3]));
     }
 
     public List<ConversationParticipant> listByConversation(long conversationId) {

@@ -21,6 +21,7 @@ import com.bookingchat.persistence.InboxPage;
 import com.bookingchat.persistence.InboxRow;
 import com.bookingchat.persistence.NotificationRepository;
 import com.bookingchat.persistence.ParticipantRepository;
+import com.bookingchat.persistence.ParticipantRepository.ReadMark;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -105,15 +106,15 @@ public class ConversationService {
      */
     @Transactional
     public ReadReceipt markRead(Caller caller, String conversationSid) {
-        ConversationParticipant me = Memberships.require(participants, caller, conversationSid);
         Instant now = now();
-        notifications.markRead(me.conversation.id, caller.userId(), now);
-        Integer horizon = me.conversation.lastMessageIndex;
-        if (horizon != null && !horizon.equals(me.lastReadMessageIndex)) {
-            gateway.moveReadHorizon(conversationSid, me.twilioParticipantSid, horizon);
-            me.lastReadMessageIndex = horizon;
+        ReadMark mark = participants.markRead(conversationSid, caller.userId(), caller.userType(), now)
+                .orElseThrow(() -> ServiceException.conversationNotFound(conversationSid));
+        notifications.markRead(mark.conversationId(), caller.userId(), now);
+        Integer horizon = mark.lastMessageIndex();
+        if (horizon != null && !horizon.equals(mark.previousReadIndex())) {
+            gateway.moveReadHorizon(conversationSid,
+                    mark.participantSid() != null ? mark.participantSid() : caller.userId(), horizon);
         }
-        me.lastReadAt = now;
         return new ReadReceipt(conversationSid, now, 0);
     }
 
