@@ -41,5 +41,8 @@ interface TwilioConfig {
 
         /** File that receives every emulator exchange as a JSON line, for the contract test. */
         Optional<Path> recordTo();
+
+        /** Where the emulator posts signed Conversations webhooks, as Twilio posts them to the configured webhook URL. */
+        Optional<URI> webhookUrl();
     }
 }
