@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
 
 /** How the service reaches Twilio. */
 @ConfigMapping(prefix = "twilio")
-interface TwilioConfig {
+// Public: once one mapping carries constraints, Bean Validation checks every mapping at start, reflectively.
+public interface TwilioConfig {
 
     /** Account SID the REST calls authenticate as (env TWILIO_ACCOUNT_SID). */
     String accountSid();
