@@ -1,10 +1,13 @@
 package com.bookingchat;
 
 import static io.restassured.RestAssured.given;
+import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.net.URLEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -61,6 +64,17 @@ public final class Lambda {
 
     public static Reply post(As caller, String path, String jsonBody) {
         return send(caller, "POST", path, jsonBody, Map.of());
+    }
+
+    /** Posts a form without claims, as Twilio posts its webhooks; {@code headers} add to or replace the defaults. */
+    public static Reply postForm(String pathAndQuery, Map<String, String> form, Map<String, String> headers) {
+        Map<String, String> allHeaders = new LinkedHashMap<>();
+        allHeaders.put("content-type", "application/x-www-form-urlencoded");
+        allHeaders.putAll(headers);
+        String body = form.entrySet().stream()
+                .map(p -> URLEncoder.encode(p.getKey(), UTF_8) + "=" + URLEncoder.encode(p.getValue(), UTF_8))
+                .collect(Collectors.joining("&"));
+        return send(ANONYMOUS, "POST", pathAndQuery, body, allHeaders);
     }
 
     public static Reply send(As caller, String method, String pathAndQuery, String body, Map<String, String> headers) {

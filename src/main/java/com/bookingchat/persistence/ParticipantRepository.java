@@ -28,8 +28,8 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
     }
 
     /**
-     * Sets the caller's {@code last_read_at} and read index to the conversation's last message, in one
-     * statement that also proves membership: no row means the caller is not a participant of that type.
+     * Sets the caller's {@code last_read_at}, and its read index forward to the conversation's last message,
+     * in one statement that also proves membership: no row means the caller is not a participant of that type.
      */
     @SuppressWarnings("unchecked")
     public Optional<ReadMark> markRead(String conversationSid, String userId, UserType userType, Instant readAt) {
@@ -43,7 +43,7 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
                 )
                 UPDATE conversation_participants p
                    SET last_read_at = :readAt,
-                       last_read_message_index = COALESCE(m.last_message_index, p.last_read_message_index)
+                       last_read_message_index = GREATEST(m.last_message_index, p.last_read_message_index)
                   FROM me, conversation_metadata m
                  WHERE p.id = me.id AND m.id = p.conversation_id
                 RETURNING p.conversation_id, p.twilio_participant_sid, m.last_message_index, me.previous_index

@@ -109,13 +109,42 @@ public class ConversationService {
         Instant now = now();
         ReadMark mark = participants.markRead(conversationSid, caller.userId(), caller.userType(), now)
                 .orElseThrow(() -> ServiceException.conversationNotFound(conversationSid));
-        notifications.markRead(mark.conversationId(), caller.userId(), now);
         Integer horizon = mark.lastMessageIndex();
-        if (horizon != null && !horizon.equals(mark.previousReadIndex())) {
+        if (horizon == null) {
+            return new ReadReceipt(conversationSid, now, 0);
+        }
+        notifications.markRead(mark.conversationId(), caller.userId(), horizon, now);
+        if (mark.previousReadIndex() == null || horizon > mark.previousReadIndex()) {
             gateway.moveReadHorizon(conversationSid,
                     mark.participantSid() != null ? mark.participantSid() : caller.userId(), horizon);
         }
         return new ReadReceipt(conversationSid, now, 0);
+    }
+
+    /**
+     * Records a read horizon a participant's client SDK moved in Twilio. A horizon that is not ahead of the
+     * recorded one (a redelivery, a late event) and participants this service does not know change nothing.
+     */
+    @Transactional
+    public void readHorizonMoved(String conversationSid, String userId, int lastReadMessageIndex) {
+        participants.findMembership(conversationSid, userId)
+                .ifPresent(participant -> moveReadHorizon(participant, lastReadMessageIndex, now()));
+    }
+
+    /**
+     * Moves the participant's read horizon forward, never back, and marks the notifications it now covers read;
+     * together with notifications born read behind the horizon, every notification up to it stays read.
+     *
+     * @return whether the horizon moved
+     */
+    private boolean moveReadHorizon(ConversationParticipant participant, int lastReadMessageIndex, Instant at) {
+        if (participant.lastReadMessageIndex != null && lastReadMessageIndex <= participant.lastReadMessageIndex) {
+            return false;
+        }
+        notifications.markRead(participant.conversation.id, participant.userId, lastReadMessageIndex, at);
+        participant.lastReadMessageIndex = lastReadMessageIndex;
+        participant.lastReadAt = at;
+        return true;
     }
 
     /** Twilio's unique name for (booking, type); the type never holds ':' so the pair reads back unambiguously. */

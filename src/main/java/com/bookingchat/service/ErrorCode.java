@@ -5,6 +5,7 @@ public enum ErrorCode {
     VALIDATION_FAILED(400, "The request is not valid"),
     MALFORMED_REQUEST(400, "The request body could not be read"),
     UNAUTHENTICATED(401, "No authenticated caller"),
+    INVALID_SIGNATURE(403, "The request is not signed by Twilio"),
     NOT_FOUND(404, "No such resource"),
     CONVERSATION_NOT_FOUND(404, "Conversation not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

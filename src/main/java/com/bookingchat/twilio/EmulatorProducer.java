@@ -27,6 +27,7 @@ class EmulatorProducer {
                 .getPort();
         TwilioEmulator emulator = new TwilioEmulator(config.accountSid(), config.authToken());
         config.emulator().recordTo().ifPresent(emulator::recordTo);
+        config.emulator().webhookUrl().ifPresent(emulator.webhooks()::deliverTo);
         return emulator.start(port);
     }
 

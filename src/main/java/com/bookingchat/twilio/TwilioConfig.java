@@ -10,7 +10,8 @@ import io.smallrye.config.WithDefault;
 
 /** How the service reaches Twilio. */
 @ConfigMapping(prefix = "twilio")
-interface TwilioConfig {
+// Public: once one mapping carries constraints, Bean Validation checks every mapping at start, reflectively.
+public interface TwilioConfig {
 
     /** Account SID the REST calls authenticate as (env TWILIO_ACCOUNT_SID). */
     String accountSid();
@@ -68,5 +69,8 @@ interface TwilioConfig {
 
         /** File that receives every emulator exchange as a JSON line, for the contract test. */
         Optional<Path> recordTo();
+
+        /** Where the emulator posts signed Conversations webhooks, as Twilio posts them to the configured webhook URL. */
+        Optional<URI> webhookUrl();
     }
 }

@@ -66,6 +66,7 @@ public final class TwilioEmulator implements AutoCloseable {
 
     private final String credentials;
     private final ConversationsApi api;
+    private final WebhookDelivery webhooks;
     private final List<Injection<Fault>> faults = new CopyOnWriteArrayList<>();
     private final List<Injection<Duration>> delays = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> exchanges = Collections.synchronizedList(new ArrayList<>());
@@ -77,6 +78,7 @@ public final class TwilioEmulator implements AutoCloseable {
     public TwilioEmulator(String accountSid, String authToken) {
         this.credentials = accountSid + ":" + authToken;
         this.api = new ConversationsApi(JSON, accountSid);
+        this.webhooks = new WebhookDelivery(api, accountSid, authToken);
     }
 
     /** Binds 127.0.0.1 only, so the emulator is never reachable from outside the machine; 0 picks a free port. */
@@ -186,6 +188,11 @@ public final class TwilioEmulator implements AutoCloseable {
         }
     }
 
+    /** Signed Conversations webhooks: where they go, client SDK actions that fire them, waiting for them. */
+    public WebhookDelivery webhooks() {
+        return webhooks;
+    }
+
     /** Every exchange so far, in order, each shaped like a line of {@link #recordTo}'s file. */
     public List<Map<String, Object>> exchanges() {
         synchronized (exchanges) {
@@ -201,7 +208,9 @@ public final class TwilioEmulator implements AutoCloseable {
             Map<String, List<String>> params = new LinkedHashMap<>();
             parseForm(query, params);
             parseForm(new String(http.getRequestBody().readAllBytes(), UTF_8), params);
-            Reply reply = answer(new Request(method, path, params), http.getRequestHeaders());
+            Request request = new Request(method, path, params);
+            Reply reply = answer(request, http.getRequestHeaders());
+            webhooks.afterRest(request, http.getRequestHeaders(), reply);
             try {
                 // Recorded before replying, so a client that has its answer always finds the exchange logged.
                 record(method, path, query, reply);

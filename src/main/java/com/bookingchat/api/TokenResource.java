@@ -1,0 +1,34 @@
+package com.bookingchat.api;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.bookingchat.identity.CurrentCaller;
+import com.bookingchat.service.IssuedToken;
+import com.bookingchat.service.TokenService;
+
+/** Twilio access tokens for the apps' Conversations SDKs. */
+@Path("/tokens")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "tokens")
+public class TokenResource {
+
+    private final CurrentCaller caller;
+    private final TokenService tokens;
+
+    TokenResource(CurrentCaller caller, TokenService tokens) {
+        this.caller = caller;
+        this.tokens = tokens;
+    }
+
+    @POST
+    @Operation(summary = "createAccessToken: a Twilio access token for the caller's Conversations SDK; fetch a new one before expiresAt")
+    public IssuedToken create() {
+        return tokens.issue(caller.get());
+    }
+}

@@ -1,0 +1,54 @@
+package com.bookingchat.twilio;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Base64;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.bookingchat.service.AccessTokenIssuer;
+import com.bookingchat.service.IssuedToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.twilio.jwt.accesstoken.AccessToken;
+import com.twilio.jwt.accesstoken.ChatGrant;
+
+/** Twilio access tokens signed with an API key, granting the Conversations service to one identity. */
+@ApplicationScoped
+class TwilioAccessTokens implements AccessTokenIssuer {
+
+    private final TwilioConfig twilio;
+    private final AccessTokenConfig config;
+    private final ObjectMapper json;
+
+    TwilioAccessTokens(TwilioConfig twilio, AccessTokenConfig config, ObjectMapper json) {
+        this.twilio = twilio;
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public IssuedToken issue(String identity) {
+        String jwt = new AccessToken.Builder(twilio.accountSid(), config.apiKeySid(),
+                config.apiKeySecret().getBytes(UTF_8))
+                .identity(identity)
+                .ttl((int) config.ttl().toSeconds())
+                // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.
+                .grant(new ChatGrant().setServiceSid(config.conversationsServiceSid()))
+                .build()
+                .toJwt();
+        return new IssuedToken(jwt, identity, expiry(jwt));
+    }
+
+    /** twilio-java stamps exp from its own clock; reading it back reports exactly the expiry Twilio enforces. */
+    private Instant expiry(String jwt) {
+        try {
+            JsonNode claims = json.readTree(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]));
+            return Instant.ofEpochSecond(claims.get("exp").asLong());
+        } catch (IOException e) {
+            throw new IllegalStateException("twilio-java built an access token whose payload is not JSON", e);
+        }
+    }
+}
