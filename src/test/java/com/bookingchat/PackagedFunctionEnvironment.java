@@ -1,0 +1,71 @@
+package com.bookingchat;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.flywaydb.core.Flyway;
+
+import com.bookingchat.secrets.FakeSecretsExtension;
+import com.bookingchat.twilio.emulator.TwilioEmulator;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * What a deployed function finds around it, for the packaged artifact: a database schema of its own,
+ * migrated before the function starts (as the deploy step migrates before traffic), its credentials behind
+ * the Secrets Manager extension, one pooled connection as the template gives it, and Twilio. The
+ * production build has no emulator bean, so the emulator runs in the test JVM and the artifact reaches it
+ * through {@code twilio.api-base-url}.
+ */
+public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycleManager {
+
+    private static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
+    private static final String AUTH_TOKEN = "integration-test-auth-token";
+    private static final String SESSION_TOKEN = "integration-test-session-token";
+    private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/it-db-AbCdEf";
+    private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/it-twilio-GhIjKl";
+
+    private TwilioEmulator emulator;
+    private FakeSecretsExtension secrets;
+
+    @Override
+    public Map<String, String> start() {
+        // A schema apart from the @QuarkusTest suite's, following its TEST_DB_SCHEMA so checkouts can run side by side.
+        String schema = Optional.ofNullable(System.getenv("TEST_DB_SCHEMA")).orElse("booking_chat_test") + "_it";
+        String url = "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema;
+        Flyway flyway = Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema)
+                .locations("classpath:db/migration").cleanDisabled(false).load();
+        flyway.clean();
+        flyway.migrate();
+        emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
+        secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
+                DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
+                TWILIO_SECRET, "{\"accountSid\":\"" + ACCOUNT_SID + "\",\"authToken\":\"" + AUTH_TOKEN + "\"}"));
+        return Map.ofEntries(
+                Map.entry("quarkus.datasource.jdbc.url", url),
+                Map.entry("quarkus.datasource.jdbc.max-size", "1"),
+                Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "3S"),
+                Map.entry("quarkus.datasource.jdbc.foreground-validation-interval", "30S"),
+                Map.entry("booking-chat.secrets.database-arn", DATABASE_SECRET),
+                Map.entry("booking-chat.secrets.twilio-arn", TWILIO_SECRET),
+                Map.entry("parameters-secrets-extension.http-port", String.valueOf(secrets.port())),
+                Map.entry("aws.session-token", SESSION_TOKEN),
+                Map.entry("twilio.api-base-url", emulator.baseUrl()));
+    }
+
+    @Override
+    public void inject(TestInjector testInjector) {
+        testInjector.injectIntoFields(emulator, new TestInjector.MatchesType(TwilioEmulator.class));
+        testInjector.injectIntoFields(secrets, new TestInjector.MatchesType(FakeSecretsExtension.class));
+    }
+
+    @Override
+    public void stop() {
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (secrets != null) {
+            secrets.close();
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package com.bookingchat;
+
+import static com.bookingchat.Lambda.CUSTOMER;
+import static com.bookingchat.Lambda.PROVIDER;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.bookingchat.Lambda.Reply;
+import com.bookingchat.secrets.FakeSecretsExtension;
+import com.bookingchat.twilio.emulator.TwilioEmulator;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The apps' seed flow against the packaged artifact: target/function.zip, a production build, run as
+ * Lambda's java21 runtime runs it (see {@code LambdaRuntimeJarLauncher}) and fed API Gateway events.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PackagedFunctionEnvironment.class)
+class SeedFlowIT {
+
+    TwilioEmulator emulator;
+    FakeSecretsExtension secrets;
+
+    @Test
+    void customerAndProviderTalkThroughThePackagedFunction() {
+        Reply created = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE);
+        assertEquals(201, created.status(), created.body());
+        String sid = created.json().getString("conversationSid");
+        assertEquals(List.of("customer-456", "provider-789"), emulator.participantIdentities(sid));
+
+        Reply sent = Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages",
+                "{\"body\":\"When will you arrive?\",\"bookingId\":\"booking-123\"}");
+        assertEquals(201, sent.status(), sent.body());
+
+        Reply providerInbox = Lambda.get(PROVIDER, "/conversations");
+        assertEquals(200, providerInbox.status(), providerInbox.body());
+        assertEquals(sid, providerInbox.json().getString("conversations[0].conversationSid"));
+        assertEquals(1, providerInbox.json().getInt("conversations[0].unreadCount"));
+
+        Reply providerHistory = Lambda.get(PROVIDER, "/conversations/" + sid + "/messages");
+        assertEquals(200, providerHistory.status(), providerHistory.body());
+        assertEquals(List.of("When will you arrive?"), providerHistory.json().getList("messages.body"));
+
+        Reply reply = Lambda.post(PROVIDER, "/conversations/" + sid + "/messages",
+                "{\"body\":\"I'll be there at 2 PM\",\"bookingId\":\"booking-123\"}");
+        assertEquals(201, reply.status(), reply.body());
+
+        Reply customerHistory = Lambda.get(CUSTOMER, "/conversations/" + sid + "/messages");
+        assertEquals(200, customerHistory.status(), customerHistory.body());
+        assertEquals(List.of("When will you arrive?", "I'll be there at 2 PM"), customerHistory.json().getList("messages.body"));
+        assertEquals(List.of("customer-456", "provider-789"), customerHistory.json().getList("messages.author"));
+
+        Reply read = Lambda.post(PROVIDER, "/conversations/" + sid + "/read", null);
+        assertEquals(200, read.status(), read.body());
+        assertEquals(0, read.json().getInt("unreadCount"));
+        assertNotNull(read.json().getString("lastReadAt"));
+        assertEquals(0, Lambda.get(PROVIDER, "/conversations").json().getInt("totalUnread"));
+        assertEquals(1, emulator.lastReadMessageIndex(sid, "provider-789").getAsInt());
+
+        assertTrue(secrets.reads() >= 2, "the artifact reads its database and Twilio credentials through the extension");
+    }
+}

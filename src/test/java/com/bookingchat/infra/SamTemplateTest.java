@@ -1,0 +1,465 @@
+package com.bookingchat.infra;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+import com.bookingchat.infra.ServedRoutes.Route;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads infra/template.yaml as CloudFormation does (short tags included) and holds it to the code: every
+ * route the code serves has exactly one function, every function route is served, only the Twilio webhook
+ * skips the JWT authorizer, internal routes are reached only by the schedule, and each function gets the
+ * database and Twilio configuration it needs and nothing it does not.
+ */
+class SamTemplateTest {
+
+    private static final Path TEMPLATE = Path.of("infra", "template.yaml");
+    private static final Path EVENTS = Path.of("infra", "events");
+    private static final String ARTIFACT = "../target/function.zip";
+    private static final String SCHEDULER_API_ID = "booking-chat-scheduler";
+    private static final Route WEBHOOK = Route.of("POST /twilio/webhook");
+
+    /** Routes other issues bring (token and webhook: issue 5; digest: issue 4); the template may route them first. */
+    private static final Set<String> NOT_YET_SERVED = Set.of("POST /tokens", "POST /twilio/webhook", "POST /internal/digest/runs");
+
+    private enum Need { DATABASE, TWILIO }
+
+    /**
+     * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
+     * the template without someone deciding which secrets its function may read.
+     */
+    private static final Map<String, Set<Need>> NEEDS = Map.of(
+            "POST /bookings/{}/conversations", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "POST /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "GET /conversations", EnumSet.of(Need.DATABASE),
+            "GET /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "POST /conversations/{}/read", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "POST /tokens", EnumSet.of(Need.TWILIO),
+            "POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO));
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static Map<String, Object> template;
+    private static Map<String, Map<String, Object>> functions;
+    private static Set<Route> served;
+
+    /** A route as a function's event names it. */
+    private record FunctionRoute(String function, String event, String type, Route route, Map<String, Object> properties) {
+    }
+
+    @BeforeAll
+    static void readTemplateAndCode() throws IOException {
+        try (Reader reader = Files.newBufferedReader(TEMPLATE)) {
+            template = new Yaml(new CloudFormationConstructor()).load(reader);
+        }
+        functions = new TreeMap<>();
+        resources().forEach((id, resource) -> {
+            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
+                functions.put(id, withGlobals(map(map(resource).get("Properties"))));
+            }
+        });
+        served = ServedRoutes.scan();
+    }
+
+    @Test
+    void everyServedRouteHasExactlyOneFunction() {
+        assertFalse(served.isEmpty(), "no JAX-RS routes found under target/classes");
+        List<FunctionRoute> routes = functionRoutes();
+        for (Route route : served) {
+            List<String> mappedBy = routes.stream()
+                    .filter(r -> r.route().shape().equals(route.shape()))
+                    .map(r -> r.function() + " (" + r.type() + ")")
+                    .toList();
+            assertEquals(1, mappedBy.size(), route + " must be reached by exactly one function event: " + mappedBy);
+        }
+    }
+
+    @Test
+    void everyFunctionRouteIsServedByTheCode() {
+        Set<String> servedShapes = served.stream().map(Route::shape).collect(Collectors.toSet());
+        for (FunctionRoute route : functionRoutes()) {
+            assertTrue(servedShapes.contains(route.route().shape()) || NOT_YET_SERVED.contains(route.route().toString()),
+                    route.function() + " routes " + route.route() + ", which no JAX-RS resource serves");
+        }
+    }
+
+    @Test
+    void everyRouteHasDeclaredNeeds() {
+        Stream.concat(served.stream(), functionRoutes().stream().map(FunctionRoute::route))
+                .forEach(route -> assertTrue(NEEDS.containsKey(route.shape()),
+                        route + " is missing from NEEDS: decide whether its function uses the database and Twilio"));
+    }
+
+    @Test
+    void theJwtAuthorizerIsTheDefaultAndOnlyTheTwilioWebhookSkipsIt() {
+        Map<String, Object> api = map(resources().get("HttpApi"));
+        assertEquals("AWS::Serverless::HttpApi", api.get("Type"));
+        Map<String, Object> auth = map(map(api.get("Properties")).get("Auth"));
+        String authorizerName = (String) auth.get("DefaultAuthorizer");
+        Map<String, Object> authorizer = map(map(auth.get("Authorizers")).get(authorizerName));
+        assertEquals("$request.header.Authorization", authorizer.get("IdentitySource"));
+        Map<String, Object> jwt = map(authorizer.get("JwtConfiguration"));
+        assertEquals(ref("JwtIssuer"), jwt.get("issuer"));
+        assertEquals(ref("JwtAudience"), jwt.get("audience"));
+
+        for (FunctionRoute route : functionRoutes()) {
+            if (!"HttpApi".equals(route.type())) {
+                continue;
+            }
+            assertEquals(ref("HttpApi"), route.properties().get("ApiId"), route.event() + " must belong to the one HttpApi");
+            Object routeAuth = route.properties().get("Auth");
+            if (route.route().shape().equals(WEBHOOK.shape())) {
+                assertEquals(Map.of("Authorizer", "NONE"), routeAuth, "Twilio cannot present a JWT to " + WEBHOOK);
+            } else {
+                assertNull(routeAuth, route.route() + " must keep the default JWT authorizer");
+            }
+        }
+    }
+
+    @Test
+    void internalRoutesAreReachedOnlyByTheScheduleAsTheSchedulerMarker() throws IOException {
+        Set<Route> internal = new TreeSet<>();
+        served.stream().filter(Route::internal).forEach(internal::add);
+        NOT_YET_SERVED.stream().map(Route::of).filter(Route::internal).forEach(internal::add);
+        List<FunctionRoute> routes = functionRoutes();
+        for (Route route : internal) {
+            assertTrue(routes.stream().noneMatch(r -> r.type().equals("HttpApi") && r.route().shape().equals(route.shape())),
+                    route + " is internal: no HttpApi route may map it");
+            List<FunctionRoute> schedules = routes.stream()
+                    .filter(r -> r.type().startsWith("Schedule") && r.route().shape().equals(route.shape()))
+                    .toList();
+            assertEquals(1, schedules.size(), "exactly one schedule must reach " + route);
+            JsonNode input = JSON.readTree((String) schedules.get(0).properties().get("Input"));
+            assertEquals(SCHEDULER_API_ID, input.path("requestContext").path("apiId").asText(),
+                    "the application serves internal routes only for the scheduler's apiId");
+            assertTrue(input.path("requestContext").path("authorizer").isMissingNode(),
+                    "an authorizer in the schedule's event would look like API Gateway's");
+        }
+        assertTrue(routes.stream().filter(r -> r.type().startsWith("Schedule")).allMatch(r -> r.route().internal()),
+                "schedules reach internal routes only");
+    }
+
+    @Test
+    void theDigestEventFileIsTheScheduleInputVerbatim() throws IOException {
+        FunctionRoute schedule = functionRoutes().stream()
+                .filter(r -> r.type().startsWith("Schedule"))
+                .findFirst().orElseThrow(() -> new AssertionError("the template has no schedule"));
+        assertEquals(JSON.readTree((String) schedule.properties().get("Input")),
+                JSON.readTree(EVENTS.resolve("digest-schedule.json").toFile()));
+    }
+
+    @Test
+    void onlyFunctionsThatCallTwilioCanReadTheTwilioSecret() {
+        functions.forEach((id, function) -> {
+            Map<String, Object> env = environment(function);
+            if (needs(id).contains(Need.TWILIO)) {
+                assertEquals(ref("TwilioSecretArn"), env.get("BOOKING_CHAT_SECRETS_TWILIO_ARN"), id);
+                assertTrue(readsSecret(function, "TwilioSecretArn"), id + " must be allowed to read the Twilio secret");
+            } else {
+                assertFalse(env.containsKey("BOOKING_CHAT_SECRETS_TWILIO_ARN"), id + " never calls Twilio");
+                assertFalse(mentions(function.get("Policies"), ref("TwilioSecretArn")), id + " never calls Twilio");
+            }
+            assertFalse(mentions(function.get("Policies"), "*"), id + " must name the secrets it reads, not *");
+        });
+    }
+
+    @Test
+    void functionsThatUseTheDatabaseGetItsEndpointSecretOneConnectionAndTheVpc() {
+        functions.forEach((id, function) -> {
+            Map<String, Object> env = environment(function);
+            if (needs(id).contains(Need.DATABASE)) {
+                String url = (String) map(env.get("QUARKUS_DATASOURCE_JDBC_URL")).get("Fn::Sub");
+                assertNotNull(url, id + " needs QUARKUS_DATASOURCE_JDBC_URL built with !Sub");
+                assertTrue(url.startsWith("jdbc:postgresql://${DatabaseEndpoint}:${DatabasePort}/${DatabaseName}"), url);
+                assertEquals("1", env.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"), id + ": one connection per instance");
+                assertNotNull(env.get("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT"), id + ": a short acquisition timeout");
+                assertEquals(ref("DatabaseSecretArn"), env.get("BOOKING_CHAT_SECRETS_DATABASE_ARN"), id);
+                assertTrue(readsSecret(function, "DatabaseSecretArn"), id + " must be allowed to read the database secret");
+                assertEquals(Map.of("SubnetIds", ref("SubnetIds"), "SecurityGroupIds", ref("SecurityGroupIds")),
+                        function.get("VpcConfig"), id + " must run in the database's VPC");
+            } else {
+                assertFalse(env.containsKey("BOOKING_CHAT_SECRETS_DATABASE_ARN"), id + " never uses the database");
+                assertFalse(mentions(function.get("Policies"), ref("DatabaseSecretArn")), id + " never uses the database");
+                assertNull(function.get("VpcConfig"), id + " needs no VPC without the database");
+                assertEquals("false", env.get("QUARKUS_DATASOURCE_ACTIVE"), id + " must start without a datasource");
+                assertEquals("false", env.get("QUARKUS_HIBERNATE_ORM_ACTIVE"), id + " must start without Hibernate ORM");
+            }
+        });
+    }
+
+    @Test
+    void everyFunctionThatReadsASecretCarriesTheSecretsExtension() {
+        functions.forEach((id, function) -> {
+            if (!needs(id).isEmpty()) {
+                assertTrue(list(function.get("Layers")).contains(ref("SecretsExtensionLayerArn")), id);
+            }
+        });
+    }
+
+    @Test
+    void noCredentialIsAPlainEnvironmentValue() {
+        Set<String> credentials = Set.of("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD",
+                "TWILIO_ACCOUNT_SID", "TWILIO_AUTH_TOKEN");
+        functions.forEach((id, function) -> environment(function).keySet().forEach(name -> {
+            assertFalse(credentials.contains(name), id + " sets " + name + "; credentials come from Secrets Manager");
+            assertFalse(name.matches(".*(PASSWORD|TOKEN|SECRET|API_KEY).*") && !name.endsWith("_ARN"),
+                    id + " sets " + name + ", which looks like a credential");
+        }));
+    }
+
+    @Test
+    void oneTemplateDeploysTheJvmOrTheNativeBuildOfTheOneArtifact() {
+        Map<String, Object> conditions = map(template.get("Conditions"));
+        assertEquals(Map.of("Fn::Equals", List.of(ref("Build"), "native")), conditions.get("IsNative"));
+        assertEquals(List.of("jvm", "native"), map(parameters().get("Build")).get("AllowedValues"));
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        assertEquals(ifNative("provided.al2023", "java21"), globals.get("Runtime"));
+        assertEquals(ifNative("not.used.in.provided.runtime", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"),
+                globals.get("Handler"));
+        Map<String, Object> snapStart = map(map(globals.get("SnapStart")).get("ApplyOn"));
+        List<Object> applyOn = list(snapStart.get("Fn::If"));
+        assertEquals(List.of("PublishedVersions", "None"), applyOn.subList(1, 3));
+        String useSnapStart = (String) applyOn.get(0);
+        assertTrue(mentions(conditions.get(useSnapStart), Map.of("Fn::Not", List.of(Map.of("Condition", "IsNative")))),
+                "SnapStart exists for the java21 runtime only");
+        assertNotNull(globals.get("AutoPublishAlias"), "SnapStart applies to published versions, invoked through an alias");
+        Map<String, Object> env = map(map(globals.get("Environment")).get("Variables"));
+        assertEquals(ifNative(ref("AWS::NoValue"), "-XX:+TieredCompilation -XX:TieredStopAtLevel=1"), env.get("JAVA_TOOL_OPTIONS"));
+        assertEquals(ifNative("true", ref("AWS::NoValue")), env.get("DISABLE_SIGNAL_HANDLERS"));
+        functions.forEach((id, function) -> {
+            assertEquals(ARTIFACT, function.get("CodeUri"), id + " must deploy the one artifact");
+            Map<String, Object> own = map(map(resources().get(id)).get("Properties"));
+            assertFalse(own.containsKey("Runtime") || own.containsKey("Handler"), id + " must take the build's runtime");
+        });
+    }
+
+    @Test
+    void everyFunctionLogsToItsOwnGroupWithTheChosenRetention() {
+        Set<String> groups = new TreeSet<>();
+        functions.forEach((id, function) -> {
+            String groupId = (String) map(map(function.get("LoggingConfig")).get("LogGroup")).get("Ref");
+            assertNotNull(groupId, id + " must log to a log group of this stack");
+            assertTrue(groups.add(groupId), groupId + " is shared");
+            Map<String, Object> group = map(resources().get(groupId));
+            assertEquals("AWS::Logs::LogGroup", group.get("Type"));
+            Map<String, Object> properties = map(group.get("Properties"));
+            String functionName = (String) map(function.get("FunctionName")).get("Fn::Sub");
+            assertEquals(Map.of("Fn::Sub", "/aws/lambda/" + functionName), properties.get("LogGroupName"));
+            assertEquals(ref("LogRetentionDays"), properties.get("RetentionInDays"));
+        });
+    }
+
+    @Test
+    void everyRouteHasOneEventFileAndEveryEventFileHasARoute() throws IOException {
+        Map<String, List<String>> filesByRoute = new TreeMap<>();
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                JsonNode event = JSON.readTree(file.toFile());
+                assertEquals("2.0", event.path("version").asText(), file + " must be an HTTP API v2 event");
+                Route route = Route.of(event.path("routeKey").asText());
+                filesByRoute.computeIfAbsent(route.shape(), k -> new ArrayList<>()).add(file.getFileName().toString());
+                JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
+                if (route.internal() || route.shape().equals(WEBHOOK.shape())) {
+                    assertTrue(claims.isMissingNode(), file + " must carry no JWT claims");
+                } else {
+                    assertTrue(claims.hasNonNull("sub") && claims.hasNonNull("user_type"), file + " must carry JWT claims");
+                }
+            }
+        }
+        Set<String> templateRoutes = functionRoutes().stream().map(r -> r.route().shape()).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(templateRoutes, filesByRoute.keySet(), "infra/events must hold one event per routed path");
+        filesByRoute.forEach((route, files) -> assertEquals(1, files.size(), route + " has several events: " + files));
+    }
+
+    @Test
+    void theDeployGuideParametersExistAndTheApiUrlIsAnOutput() {
+        assertTrue(parameters().keySet().containsAll(List.of("Stage", "JwtIssuer", "JwtAudience", "DatabaseEndpoint",
+                "DatabaseName", "DatabaseSecretArn", "TwilioSecretArn", "DigestSchedule", "SubnetIds", "SecurityGroupIds",
+                "Build", "SnapStart", "LogRetentionDays", "SecretsExtensionLayerArn")), parameters().keySet().toString());
+        Map<String, Object> apiUrl = map(map(template.get("Outputs")).get("ApiUrl"));
+        assertEquals(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.amazonaws.com"), apiUrl.get("Value"));
+    }
+
+    // ---- reading the template -------------------------------------------------------------------------
+
+    private static List<FunctionRoute> functionRoutes() {
+        List<FunctionRoute> routes = new ArrayList<>();
+        functions.forEach((id, function) -> map(function.get("Events")).forEach((eventId, value) -> {
+            Map<String, Object> event = map(value);
+            String type = (String) event.get("Type");
+            Map<String, Object> properties = map(event.get("Properties"));
+            switch (type) {
+                case "HttpApi" -> routes.add(new FunctionRoute(id, eventId, type,
+                        new Route((String) properties.get("Method"), (String) properties.get("Path")), properties));
+                case "Schedule", "ScheduleV2" -> routes.add(new FunctionRoute(id, eventId, type,
+                        Route.of(scheduledRouteKey((String) properties.get("Input"))), properties));
+                default -> fail(id + "." + eventId + " has event type " + type + ", which this test does not know");
+            }
+        }));
+        return routes;
+    }
+
+    private static String scheduledRouteKey(String input) {
+        try {
+            JsonNode event = JSON.readTree(input);
+            return event.path("requestContext").path("http").path("method").asText() + " " + event.path("rawPath").asText();
+        } catch (IOException e) {
+            throw new AssertionError("a schedule's Input must be an HTTP API v2 event as JSON", e);
+        }
+    }
+
+    private static Set<Need> needs(String function) {
+        Set<Need> needs = EnumSet.noneOf(Need.class);
+        functionRoutes().stream()
+                .filter(r -> r.function().equals(function))
+                .forEach(r -> needs.addAll(NEEDS.getOrDefault(r.route().shape(), Set.of())));
+        return needs;
+    }
+
+    private static boolean readsSecret(Map<String, Object> function, String parameter) {
+        return list(function.get("Policies")).contains(
+                Map.of("AWSSecretsManagerGetSecretValuePolicy", Map.of("SecretArn", ref(parameter))));
+    }
+
+    private static Map<String, Object> environment(Map<String, Object> function) {
+        return map(map(function.get("Environment")).get("Variables"));
+    }
+
+    private static Map<String, Object> resources() {
+        return map(template.get("Resources"));
+    }
+
+    private static Map<String, Object> parameters() {
+        return map(template.get("Parameters"));
+    }
+
+    /** A function's properties as SAM sees them: Globals.Function merged under its own (maps merge, lists append). */
+    private static Map<String, Object> withGlobals(Map<String, Object> own) {
+        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
+        return merge(globals, own);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
+        Map<String, Object> merged = new LinkedHashMap<>(global);
+        local.forEach((key, value) -> merged.merge(key, value, (g, l) -> {
+            if (g instanceof Map && l instanceof Map && !isIntrinsic((Map<String, Object>) l)) {
+                return merge((Map<String, Object>) g, (Map<String, Object>) l);
+            }
+            if (g instanceof List && l instanceof List) {
+                List<Object> both = new ArrayList<>((List<Object>) g);
+                both.addAll((List<Object>) l);
+                return both;
+            }
+            return l;
+        }));
+        return merged;
+    }
+
+    private static boolean isIntrinsic(Map<String, Object> value) {
+        return value.size() == 1 && value.keySet().stream().allMatch(k -> k.equals("Ref") || k.startsWith("Fn::") || k.equals("Condition"));
+    }
+
+    /** Whether {@code needle} occurs anywhere in {@code haystack}. */
+    private static boolean mentions(Object haystack, Object needle) {
+        if (needle.equals(haystack)) {
+            return true;
+        }
+        if (haystack instanceof Map<?, ?> m) {
+            return m.values().stream().anyMatch(v -> mentions(v, needle));
+        }
+        if (haystack instanceof List<?> l) {
+            return l.stream().anyMatch(v -> mentions(v, needle));
+        }
+        return false;
+    }
+
+    private static Map<String, Object> ref(String name) {
+        return Map.of("Ref", name);
+    }
+
+    private static Map<String, Object> ifNative(Object nativeValue, Object jvmValue) {
+        return Map.of("Fn::If", List.of("IsNative", nativeValue, jvmValue));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value == null ? Map.of() : (Map<String, Object>) value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Object value) {
+        return value == null ? List.of() : (List<Object>) value;
+    }
+
+    /**
+     * SnakeYAML constructor for CloudFormation's short tags, each read as the long form CloudFormation
+     * itself uses ({@code !Ref X} is {@code {Ref: X}}, {@code !GetAtt A.B} is {@code {Fn::GetAtt: [A, B]}}).
+     */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            intrinsic("Ref", "Ref");
+            intrinsic("Condition", "Condition");
+            for (String function : List.of("Sub", "If", "Equals", "Not", "And", "Or", "Select", "Split", "Join",
+                    "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "GetAtt")) {
+                intrinsic(function, "Fn::" + function);
+            }
+        }
+
+        private void intrinsic(String tag, String key) {
+            yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
+                @Override
+                public Object construct(Node node) {
+                    Object value;
+                    if (node instanceof ScalarNode scalar) {
+                        String text = constructScalar(scalar);
+                        value = key.equals("Fn::GetAtt") ? List.of(text.split("\\.", 2)) : text;
+                    } else if (node instanceof SequenceNode sequence) {
+                        value = constructSequence(sequence);
+                    } else {
+                        value = constructMapping((MappingNode) node);
+                    }
+                    Map<String, Object> intrinsic = new LinkedHashMap<>();
+                    intrinsic.put(key, value);
+                    return intrinsic;
+                }
+            });
+        }
+    }
+}

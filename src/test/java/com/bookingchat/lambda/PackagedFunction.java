@@ -1,0 +1,118 @@
+package com.bookingchat.lambda;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+/**
+ * target/function.zip started the way Lambda's java21 runtime starts it: unpacked as /var/task is, with
+ * {@link LambdaJavaRuntime} where Lambda's runtime client stands on the classpath, in a clean environment
+ * holding only what the caller gives it (as a function's environment holds only its template's variables).
+ */
+public final class PackagedFunction {
+
+    /** The handler infra/template.yaml names for the JVM build. */
+    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    /** The JVM options infra/template.yaml gives the JVM build. */
+    public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+
+    private PackagedFunction() {
+    }
+
+    /** Unpacks {@code functionZip} into {@code workDir}/task, replacing what an earlier run left there. */
+    public static Path unpack(Path functionZip, Path workDir) {
+        if (!Files.isRegularFile(functionZip)) {
+            throw new IllegalStateException(functionZip.toAbsolutePath() + " is missing: run ./mvnw package first");
+        }
+        Path task = workDir.resolve("task");
+        try {
+            deleteRecursively(task);
+            Files.createDirectories(task);
+            try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(functionZip))) {
+                for (ZipEntry entry; (entry = zip.getNextEntry()) != null;) {
+                    Path target = task.resolve(entry.getName()).normalize();
+                    if (!target.startsWith(task)) {
+                        throw new IllegalStateException("zip entry outside the task directory: " + entry.getName());
+                    }
+                    if (entry.isDirectory()) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.createDirectories(target.getParent());
+                        Files.copy(zip, target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                }
+            }
+            copyRuntimeClasses(workDir.resolve("runtime"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return task;
+    }
+
+    /**
+     * A process running the function unpacked into {@code workDir} against the Runtime API at
+     * {@code runtimeApi} (host:port[/path]); {@code environment} is the function's own environment.
+     */
+    public static ProcessBuilder process(Path workDir, String runtimeApi, List<String> jvmArgs,
+            Map<String, String> environment) {
+        Path work = workDir.toAbsolutePath();
+        Path task = work.resolve("task");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.add("-cp");
+        command.add(String.join(File.pathSeparator,
+                work.resolve("runtime").toString(), task.toString(), task.resolve("lib").resolve("*").toString()));
+        command.add(LambdaJavaRuntime.class.getName());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+        builder.environment().clear();
+        builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+        builder.environment().put("_HANDLER", HANDLER);
+        builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "booking-chat");
+        builder.environment().put("JAVA_TOOL_OPTIONS", JAVA_TOOL_OPTIONS);
+        builder.environment().putAll(environment);
+        return builder;
+    }
+
+    /** The runtime's classes, copied from the test classpath so that none of the tests' other classes come along. */
+    private static void copyRuntimeClasses(Path runtimeDir) throws IOException {
+        Path source;
+        try {
+            source = Path.of(LambdaJavaRuntime.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        String packagePath = LambdaJavaRuntime.class.getPackageName().replace('.', '/');
+        Path target = runtimeDir.resolve(packagePath);
+        deleteRecursively(runtimeDir);
+        Files.createDirectories(target);
+        try (Stream<Path> classes = Files.list(source.resolve(packagePath))) {
+            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith(LambdaJavaRuntime.class.getSimpleName()))
+                    .toList()) {
+                Files.copy(file, target.resolve(file.getFileName().toString()));
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
