@@ -32,8 +32,28 @@ public class Fixtures {
     }
 
     public void reset() {
+        endSabotage();
         execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys RESTART IDENTITY");
         emulator.reset();
+    }
+
+    /** A clean slate with the seed's conversation for booking-123, created by the customer: its SID. */
+    public String resetWithSeedConversation() {
+        reset();
+        return Lambda.post(Lambda.CUSTOMER, "/bookings/booking-123/conversations", SEED_CREATE).json()
+                .getString("conversationSid");
+    }
+
+    /** Makes every insert into message_notifications fail, as a full disk or a lost connection would. */
+    public void sabotageNotificationInserts() {
+        execute("""
+                CREATE OR REPLACE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS
+                $$ BEGIN RAISE EXCEPTION 'disk full'; END $$""");
+        execute("CREATE TRIGGER sabotage BEFORE INSERT ON message_notifications FOR EACH ROW EXECUTE FUNCTION sabotage()");
+    }
+
+    public void endSabotage() {
+        execute("DROP TRIGGER IF EXISTS sabotage ON message_notifications");
     }
 
     /** Rows in each of the three tables, as "metadata/participants/notifications". */

@@ -37,9 +37,7 @@ class AccessTest {
 
     @BeforeEach
     void oneConversation() {
-        fixtures.reset();
-        sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
+        sid = fixtures.resetWithSeedConversation();
         Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", SEND);
     }
 

@@ -17,7 +17,6 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,14 +51,7 @@ class IdempotencyTest {
 
     @BeforeEach
     void oneConversation() {
-        fixtures.reset();
-        sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
-    }
-
-    @AfterEach
-    void noSabotageLeft() {
-        fixtures.execute("DROP TRIGGER IF EXISTS sabotage ON message_notifications");
+        sid = fixtures.resetWithSeedConversation();
     }
 
     @Test
@@ -132,18 +124,14 @@ class IdempotencyTest {
 
     @Test
     void aRetryAfterTwilioAcceptedButTheDatabaseWriteFailedRecordsTheFirstMessageOnce() {
-        fixtures.execute("""
-                CREATE OR REPLACE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS
-                $$ BEGIN RAISE EXCEPTION 'disk full'; END $$""");
-        fixtures.execute("CREATE TRIGGER sabotage BEFORE INSERT ON message_notifications "
-                + "FOR EACH ROW EXECUTE FUNCTION sabotage()");
+        fixtures.sabotageNotificationInserts();
 
         Reply failed = send("key-3", BODY);
         assertEquals(500, failed.status(), failed.body());
         assertEquals(1, emulator.messageCount(sid));
         assertEquals(0, fixtures.count("message_notifications"));
 
-        fixtures.execute("DROP TRIGGER sabotage ON message_notifications");
+        fixtures.endSabotage();
         Reply retried = send("key-3", BODY);
 
         assertEquals(201, retried.status(), retried.body());

@@ -8,7 +8,6 @@ import java.time.Instant;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,26 +36,15 @@ class ReconciliationTest {
 
     @BeforeEach
     void oneConversation() {
-        fixtures.reset();
-        sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
-    }
-
-    @AfterEach
-    void noSabotageLeft() {
-        fixtures.execute("DROP TRIGGER IF EXISTS sabotage ON message_notifications");
+        sid = fixtures.resetWithSeedConversation();
     }
 
     @Test
     void aSendWhoseDatabaseWriteFailedAfterTwilioAcceptedItIsReconciledExactlyOnce() {
         assertEquals(201, send("first").status());
-        fixtures.execute("""
-                CREATE OR REPLACE FUNCTION sabotage() RETURNS trigger LANGUAGE plpgsql AS
-                $$ BEGIN RAISE EXCEPTION 'disk full'; END $$""");
-        fixtures.execute("CREATE TRIGGER sabotage BEFORE INSERT ON message_notifications "
-                + "FOR EACH ROW EXECUTE FUNCTION sabotage()");
+        fixtures.sabotageNotificationInserts();
         assertEquals(500, send("second, lost on our side").status());
-        fixtures.execute("DROP TRIGGER sabotage ON message_notifications");
+        fixtures.endSabotage();
         assertEquals(1, fixtures.count("message_notifications"));
 
         Reconciler.Outcome first = reconciler.reconcile(Duration.ofDays(1), Instant.now().plusSeconds(30));

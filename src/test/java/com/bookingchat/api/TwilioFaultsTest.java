@@ -36,9 +36,7 @@ class TwilioFaultsTest {
 
     @BeforeEach
     void oneConversation() {
-        fixtures.reset();
-        sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
+        sid = fixtures.resetWithSeedConversation();
     }
 
     @Test

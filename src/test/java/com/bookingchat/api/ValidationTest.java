@@ -39,9 +39,7 @@ class ValidationTest {
 
     @BeforeEach
     void oneConversationWithOneMessage() {
-        fixtures.reset();
-        sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
+        sid = fixtures.resetWithSeedConversation();
         Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"hello\"}");
     }
 
