@@ -15,7 +15,11 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 @ApplicationScoped
 public class ConversationRepository implements PanacheRepository<ConversationMetadata> {
 
-    private static final String INBOX_SQL = """
+    /**
+     * The inbox page statement. Public so the benchmark can time this very text over plain JDBC and compare
+     * it with the whole API path, which shows how much the layers above PostgreSQL cost.
+     */
+    public static final String INBOX_SQL = """
             WITH mine AS (
                 SELECT m.id, m.twilio_conversation_sid, m.booking_id, m.conversation_type, m.booking_details,
                        m.created_at, m.last_message_at, COALESCE(m.last_message_at, m.created_at) AS activity_at,
