@@ -40,7 +40,10 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
         emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
         secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
                 DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
-                TWILIO_SECRET, "{\"accountSid\":\"" + ACCOUNT_SID + "\",\"authToken\":\"" + AUTH_TOKEN + "\"}"));
+                TWILIO_SECRET, """
+                        {"accountSid": "%s", "authToken": "%s",
+                         "accessToken.apiKeySid": "SK00000000000000000000000000000000",
+                         "accessToken.apiKeySecret": "integration-test-api-key-secret-0"}""".formatted(ACCOUNT_SID, AUTH_TOKEN)));
         return Map.ofEntries(
                 Map.entry("quarkus.datasource.jdbc.url", url),
                 Map.entry("quarkus.datasource.jdbc.max-size", "1"),
@@ -50,7 +53,9 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
                 Map.entry("booking-chat.secrets.twilio-arn", TWILIO_SECRET),
                 Map.entry("parameters-secrets-extension.http-port", String.valueOf(secrets.port())),
                 Map.entry("aws.session-token", SESSION_TOKEN),
-                Map.entry("twilio.api-base-url", emulator.baseUrl()));
+                Map.entry("twilio.api-base-url", emulator.baseUrl()),
+                Map.entry("twilio.access-token.conversations-service-sid", "IS00000000000000000000000000000000"),
+                Map.entry("booking-chat.webhook.public-base-url", "https://api.booking-chat.test"));
     }
 
     @Override
