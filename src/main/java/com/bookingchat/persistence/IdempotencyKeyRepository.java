@@ -11,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
+import io.quarkus.hibernate.orm.panache.Panache;
+
 /**
  * Idempotency keys of send requests. Each method is one statement, so two attempts racing for one key
  * are decided by PostgreSQL's row locks, not by a read-then-write in Java.
@@ -22,10 +24,12 @@ public class IdempotencyKeyRepository {
     public record Held(String requestHash, Instant claimedUntil, String responseBody) {
     }
 
-    private final EntityManager em;
-
-    IdempotencyKeyRepository(EntityManager em) {
-        this.em = em;
+    /**
+     * Looked up per call rather than injected: a function without a datasource (the token function) must be
+     * able to start with this bean in the artifact.
+     */
+    private static EntityManager em() {
+        return Panache.getEntityManager();
     }
 
     /**
@@ -35,7 +39,7 @@ public class IdempotencyKeyRepository {
      */
     public boolean claimNew(String callerUserId, String key, String requestHash, Instant now, Duration lease,
             Duration retention) {
-        return em.createNativeQuery("""
+        return em().createNativeQuery("""
                 INSERT INTO idempotency_keys (caller_user_id, idempotency_key, request_hash, created_at, claimed_until)
                 VALUES (:caller, :key, :hash, :now, :claimedUntil)
                 ON CONFLICT (caller_user_id, idempotency_key) DO UPDATE
@@ -58,7 +62,7 @@ public class IdempotencyKeyRepository {
      * @return whether this attempt now holds the key
      */
     public boolean takeOver(String callerUserId, String key, String requestHash, Instant now, Duration lease) {
-        return em.createNativeQuery("""
+        return em().createNativeQuery("""
                 UPDATE idempotency_keys SET claimed_until = :claimedUntil
                  WHERE caller_user_id = :caller AND idempotency_key = :key AND request_hash = :hash
                    AND response_body IS NULL AND claimed_until < :now
@@ -73,7 +77,7 @@ public class IdempotencyKeyRepository {
 
     @SuppressWarnings("unchecked")
     public Optional<Held> find(String callerUserId, String key) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Object[]> rows = em().createNativeQuery("""
                 SELECT request_hash, claimed_until, response_body FROM idempotency_keys
                  WHERE caller_user_id = :caller AND idempotency_key = :key
                 """)
@@ -89,7 +93,7 @@ public class IdempotencyKeyRepository {
 
     /** Keeps the answer for repeats. */
     public void complete(String callerUserId, String key, String responseBody) {
-        em.createNativeQuery("""
+        em().createNativeQuery("""
                 UPDATE idempotency_keys SET response_body = :body
                  WHERE caller_user_id = :caller AND idempotency_key = :key
                 """)
@@ -101,7 +105,7 @@ public class IdempotencyKeyRepository {
 
     /** Lets the next attempt take the key at once, after a failure that produced no answer to keep. */
     public void release(String callerUserId, String key, Instant now) {
-        em.createNativeQuery("""
+        em().createNativeQuery("""
                 UPDATE idempotency_keys SET claimed_until = :now
                  WHERE caller_user_id = :caller AND idempotency_key = :key AND response_body IS NULL
                 """)

@@ -1,6 +1,7 @@
 package com.bookingchat.twilio;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.validation.constraints.Size;
 
@@ -15,11 +16,10 @@ import io.smallrye.config.WithDefault;
 public interface AccessTokenConfig {
 
     /** SID (SK…) of the API key that signs the tokens (env TWILIO_ACCESS_TOKEN_API_KEY_SID). */
-    String apiKeySid();
+    Optional<String> apiKeySid();
 
     /** Secret of that API key, 32 characters as Twilio issues them (env TWILIO_ACCESS_TOKEN_API_KEY_SECRET, a secret). */
-    @Size(min = 32)
-    String apiKeySecret();
+    Optional<@Size(min = 32) String> apiKeySecret();
 
     /** Conversations service (IS…) the tokens' chat grant opens: the account's default one (env TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID). */
     String conversationsServiceSid();

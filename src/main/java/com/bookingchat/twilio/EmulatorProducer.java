@@ -25,7 +25,8 @@ class EmulatorProducer {
         int port = config.apiBaseUrl()
                 .orElseThrow(() -> new IllegalStateException("dev and test need twilio.api-base-url for the emulator"))
                 .getPort();
-        TwilioEmulator emulator = new TwilioEmulator(config.accountSid(), config.authToken());
+        TwilioEmulator emulator = new TwilioEmulator(TwilioConfig.required(config.accountSid(), "twilio.account-sid"),
+                TwilioConfig.required(config.authToken(), "twilio.auth-token"));
         config.emulator().recordTo().ifPresent(emulator::recordTo);
         config.emulator().webhookUrl().ifPresent(emulator.webhooks()::deliverTo);
         return emulator.start(port);

@@ -31,8 +31,9 @@ class TwilioAccessTokens implements AccessTokenIssuer {
 
     @Override
     public IssuedToken issue(String identity) {
-        String jwt = new AccessToken.Builder(twilio.accountSid(), config.apiKeySid(),
-                config.apiKeySecret().getBytes(UTF_8))
+        String jwt = new AccessToken.Builder(TwilioConfig.required(twilio.accountSid(), "twilio.account-sid"),
+                TwilioConfig.required(config.apiKeySid(), "twilio.access-token.api-key-sid"),
+                TwilioConfig.required(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
                 .identity(identity)
                 .ttl((int) config.ttl().toSeconds())
                 // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.

@@ -41,7 +41,8 @@ class TwilioClientProducer {
                 // Retries belong to the adapter, which knows the request and the time left.
                 .disableAutomaticRetries();
         config.apiBaseUrl().ifPresent(baseUrl -> builder.setRoutePlanner(new BaseUrlRoutePlanner(baseUrl)));
-        return new TwilioRestClient.Builder(config.accountSid(), config.authToken())
+        return new TwilioRestClient.Builder(TwilioConfig.required(config.accountSid(), "twilio.account-sid"),
+                TwilioConfig.required(config.authToken(), "twilio.auth-token"))
                 .httpClient(new SingleAttemptHttpClient(builder))
                 .build();
     }

@@ -13,11 +13,16 @@ import io.smallrye.config.WithDefault;
 // Public: once one mapping carries constraints, Bean Validation checks every mapping at start, reflectively.
 public interface TwilioConfig {
 
-    /** Account SID the REST calls authenticate as (env TWILIO_ACCOUNT_SID). */
-    String accountSid();
+    /** Account SID the REST calls authenticate as (env TWILIO_ACCOUNT_SID); optional so functions that never call Twilio start without it. */
+    Optional<String> accountSid();
 
-    /** Auth token of that account (env TWILIO_AUTH_TOKEN). */
-    String authToken();
+    /** Auth token of that account (env TWILIO_AUTH_TOKEN); optional for the same reason. */
+    Optional<String> authToken();
+
+    /** A setting only the functions that use it must have: asked for where it is used, not at start. */
+    static String required(Optional<String> value, String key) {
+        return value.orElseThrow(() -> new IllegalStateException(key + " is not configured for this function"));
+    }
 
     /** Scheme, host and port every REST call goes to instead of Twilio's hosts: a regional edge, a proxy, the emulator. */
     Optional<URI> apiBaseUrl();

@@ -14,7 +14,7 @@ class TwilioWebhookSignatures implements WebhookSignatures {
     private final RequestValidator validator;
 
     TwilioWebhookSignatures(TwilioConfig config) {
-        this.validator = new RequestValidator(config.authToken());
+        this.validator = new RequestValidator(TwilioConfig.required(config.authToken(), "twilio.auth-token"));
     }
 
     @Override
