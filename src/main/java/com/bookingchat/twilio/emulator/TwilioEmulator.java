@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Stateful in-memory stand-in for Twilio Conversations v1 (default service), because Twilio is
+ * Stateful in-memory stand-in for Twilio Conversations v1 (default service) and SMS sending, because Twilio is
  * unreachable from dev and test machines. It answers the real twilio-java client over plain HTTP on
  * loopback with responses shaped by Twilio's OpenAPI contract, and lets tests inject faults and delays.
  */
@@ -66,6 +66,7 @@ public final class TwilioEmulator implements AutoCloseable {
 
     private final String credentials;
     private final ConversationsApi api;
+    private final MessagingApi messaging;
     private final List<Injection<Fault>> faults = new CopyOnWriteArrayList<>();
     private final List<Injection<Duration>> delays = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> exchanges = Collections.synchronizedList(new ArrayList<>());
@@ -77,6 +78,7 @@ public final class TwilioEmulator implements AutoCloseable {
     public TwilioEmulator(String accountSid, String authToken) {
         this.credentials = accountSid + ":" + authToken;
         this.api = new ConversationsApi(JSON, accountSid);
+        this.messaging = new MessagingApi(JSON, accountSid);
     }
 
     /** Binds 127.0.0.1 only, so the emulator is never reachable from outside the machine; 0 picks a free port. */
@@ -147,9 +149,10 @@ public final class TwilioEmulator implements AutoCloseable {
         delays.add(new Injection<>(method, Pattern.compile(pathRegex), delay, new AtomicInteger(times)));
     }
 
-    /** Forgets all conversations, pending faults and delays, and the in-memory exchange log (not the record file). */
+    /** Forgets all conversations and SMS, pending faults and delays, and the in-memory exchange log (not the record file). */
     public void reset() {
         api.clear();
+        messaging.clear();
         faults.clear();
         delays.clear();
         exchanges.clear();
@@ -173,6 +176,11 @@ public final class TwilioEmulator implements AutoCloseable {
     /** The participant's read horizon, empty until set; an unknown participant throws NoSuchElementException. */
     public OptionalInt lastReadMessageIndex(String conversationSid, String identity) {
         return api.lastReadMessageIndex(conversationSid, identity);
+    }
+
+    /** Every SMS accepted since start or the last reset, in order: sid, to, body, and messagingServiceSid or from. */
+    public List<Map<String, String>> sentSms() {
+        return messaging.sent();
     }
 
     /** How many requests (faulted and unauthorized ones included) matched, counted like {@link #failNext}. */
@@ -232,7 +240,7 @@ public final class TwilioEmulator implements AutoCloseable {
                     : failed;
         }
         try {
-            return api.handle(request);
+            return request.path().startsWith(MessagingApi.PATH_PREFIX) ? messaging.handle(request) : api.handle(request);
         } catch (TwilioError e) {
             return error(e.status, e.code, e.getMessage());
         } catch (RuntimeException e) {
