@@ -1,0 +1,26 @@
+package com.bookingchat.digest;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** When and how the unread digest runs. */
+@ConfigMapping(prefix = "booking-chat.digest")
+interface DigestConfig {
+
+    /** How long a message stays unread before a digest mentions it. */
+    @WithDefault("30M")
+    Duration delay();
+
+    /** Recipients claimed per batch, one transaction each: bounds memory and how long a batch keeps its rows locked. */
+    @WithDefault("100")
+    int batchSize();
+
+    /** A run starts no batch and sends no further digest once less invocation time than this is left. */
+    @WithDefault("30S")
+    Duration timeMargin();
+
+    /** Messaging Service the digest SMS are sent from (env BOOKING_CHAT_DIGEST_MESSAGING_SERVICE_SID). */
+    String messagingServiceSid();
+}
