@@ -10,7 +10,7 @@ import java.util.List;
  * written {@code messagesPerAuthor} messages the other has not read, {@code age} ago. So every user is the
  * recipient of {@code 2 * messagesPerAuthor} notifications, and there are {@code 2 * users * messagesPerAuthor}.
  */
-final class DigestSeed {
+public final class DigestSeed {
 
     private DigestSeed() {
     }
@@ -19,7 +19,7 @@ final class DigestSeed {
      * @param users an even number whose half 7 does not divide, so that customer-(c mod half) and
      *        provider-(7c mod half) give every user exactly two conversations
      */
-    static List<String> statements(int users, int messagesPerAuthor, Duration age) {
+    public static List<String> statements(int users, int messagesPerAuthor, Duration age) {
         int half = users / 2;
         if (users % 2 != 0 || half % 7 == 0) {
             throw new IllegalArgumentException("users must be even and its half not a multiple of 7: " + users);

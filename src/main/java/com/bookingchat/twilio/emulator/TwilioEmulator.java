@@ -71,6 +71,7 @@ public final class TwilioEmulator implements AutoCloseable {
     private final List<Injection<Duration>> delays = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> exchanges = Collections.synchronizedList(new ArrayList<>());
     private volatile Path recordFile;
+    private volatile boolean keepExchanges = true;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -130,6 +131,12 @@ public final class TwilioEmulator implements AutoCloseable {
     /** Appends every later exchange to this JSON Lines file so a contract test can check it afterwards; null stops. */
     public TwilioEmulator recordTo(Path jsonlFile) {
         this.recordFile = jsonlFile;
+        return this;
+    }
+
+    /** Whether {@link #exchanges()} grows; a benchmark turns it off to weigh the app, not this log. */
+    public TwilioEmulator keepExchanges(boolean keep) {
+        this.keepExchanges = keep;
         return this;
     }
 
@@ -281,7 +288,9 @@ public final class TwilioEmulator implements AutoCloseable {
             if (file != null) {
                 writeLine(file, exchange);
             }
-            exchanges.add(Collections.unmodifiableMap(exchange));
+            if (keepExchanges) {
+                exchanges.add(Collections.unmodifiableMap(exchange));
+            }
         }
     }
 
