@@ -17,6 +17,10 @@ interface DigestConfig {
     @WithDefault("100")
     int batchSize();
 
+    /** Digests of a batch sent at once: Twilio answers in a few hundred ms, so one at a time would cap a run at a few thousand. */
+    @WithDefault("8")
+    int sendConcurrency();
+
     /** A run starts no batch and sends no further digest once less invocation time than this is left. */
     @WithDefault("30S")
     Duration timeMargin();

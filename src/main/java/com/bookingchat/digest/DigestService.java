@@ -5,6 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,6 +55,16 @@ public class DigestService {
      * @param remainingMillis time left in the invocation; {@code Long.MAX_VALUE} where there is no deadline
      */
     public DigestSummary run(LongSupplier remainingMillis) {
+        ExecutorService senders = Executors.newFixedThreadPool(config.sendConcurrency(),
+                task -> new Thread(task, "unread-digest-sender"));
+        try {
+            return run(remainingMillis, senders);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private DigestSummary run(LongSupplier remainingMillis, ExecutorService senders) {
         Instant cutoff = Instant.now().minus(config.delay());
         // Sorts before every user id, none of which is blank.
         String after = "";
@@ -69,7 +84,7 @@ public class DigestService {
             Batch batch = QuarkusTransaction.requiringNew()
                     // The transaction must outlive the batch's last send, which the margin keeps inside the invocation.
                     .timeout((int) Math.min(MAX_BATCH_SECONDS, remaining / 1000 + 1))
-                    .call(() -> batch(cutoff, from, remainingMillis));
+                    .call(() -> batch(cutoff, from, remainingMillis, senders));
             if (batch.lastCandidate() == null) {
                 break;
             }
@@ -86,34 +101,52 @@ public class DigestService {
         return summary;
     }
 
-    /** One transaction: claim a batch of recipients, deliver their digests, mark what was delivered. */
-    private Batch batch(Instant cutoff, String after, LongSupplier remainingMillis) {
+    /**
+     * One transaction: claim a batch of recipients, deliver their digests (several at once; the notifier does
+     * not touch the database, so the senders need no transaction), mark what was delivered.
+     */
+    private Batch batch(Instant cutoff, String after, LongSupplier remainingMillis, ExecutorService senders)
+            throws InterruptedException, ExecutionException {
         DigestClaim claim = notifications.claimForDigest(cutoff, after, config.batchSize());
+        List<Recipient> recipients = byRecipient(claim.groups());
+        List<Future<Outcome>> outcomes = senders.invokeAll(recipients.stream()
+                .map(recipient -> (Callable<Outcome>) () -> deliver(recipient.digest(), remainingMillis))
+                .toList());
         List<Long> delivered = new ArrayList<>();
         int notified = 0;
         int recorded = 0;
         int failed = 0;
         boolean outOfTime = false;
-        for (Recipient recipient : byRecipient(claim.groups())) {
-            if (remainingMillis.getAsLong() < config.timeMargin().toMillis()) {
-                // The rest of the batch stays undigested and unlocked at commit, for the next run.
-                outOfTime = true;
-                break;
-            }
-            try {
-                if (notifier.deliver(recipient.digest()) == Delivery.RECORDED) {
-                    recorded++;
+        for (int i = 0; i < recipients.size(); i++) {
+            Outcome outcome = outcomes.get(i).get();
+            switch (outcome) {
+                case SENT, RECORDED -> {
+                    notified++;
+                    delivered.addAll(recipients.get(i).notificationIds());
                 }
-                notified++;
-                delivered.addAll(recipient.notificationIds());
-            } catch (RuntimeException e) {
-                failed++;
-                LOG.warnf("unread digest for %s not delivered, the next run retries: %s",
-                        recipient.digest().recipientUserId(), e.toString());
+                case FAILED -> failed++;
+                case NOT_TRIED -> outOfTime = true;
+            }
+            if (outcome == Outcome.RECORDED) {
+                recorded++;
             }
         }
         int digested = notifications.markDigested(delivered, Instant.now());
         return new Batch(claim.lastCandidate(), notified, recorded, digested, failed, outOfTime);
+    }
+
+    /** A digest not tried for lack of time stays undigested, and its rows are unlocked at commit, for the next run. */
+    private Outcome deliver(Digest digest, LongSupplier remainingMillis) {
+        if (remainingMillis.getAsLong() < config.timeMargin().toMillis()) {
+            return Outcome.NOT_TRIED;
+        }
+        try {
+            return notifier.deliver(digest) == Delivery.RECORDED ? Outcome.RECORDED : Outcome.SENT;
+        } catch (RuntimeException e) {
+            LOG.warnf("unread digest for %s not delivered, the next run retries: %s", digest.recipientUserId(),
+                    e.toString());
+            return Outcome.FAILED;
+        }
     }
 
     /** The claim lists groups recipient by recipient, each recipient's latest conversation first. */
@@ -127,6 +160,10 @@ public class DigestService {
             recipient.notificationIds().addAll(group.notificationIds());
         }
         return List.copyOf(recipients.values());
+    }
+
+    private enum Outcome {
+        SENT, RECORDED, FAILED, NOT_TRIED
     }
 
     private record Recipient(Digest digest, List<Long> notificationIds) {
