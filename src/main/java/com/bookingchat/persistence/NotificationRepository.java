@@ -22,8 +22,9 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
     /*
      * Recipients are claimed whole: a transaction-scoped advisory lock per recipient makes concurrent runs
      * split recipients between them instead of splitting one recipient's rows, so nobody gets two digests
-     * for one window. FOR UPDATE SKIP LOCKED then locks the rows themselves; it re-checks digested_at
-     * against rows another run committed meanwhile and passes over rows a markRead is updating.
+     * for one window (two user ids sharing a hash only defer one of them to a later batch or run).
+     * FOR UPDATE SKIP LOCKED then locks the rows themselves; it re-checks digested_at against rows another
+     * run committed meanwhile and passes over rows a markRead is updating.
      */
     private static final String CLAIM_SQL = """
             WITH candidates AS (
