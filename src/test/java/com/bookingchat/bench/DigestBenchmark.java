@@ -80,8 +80,10 @@ class DigestBenchmark {
                 run time            %.1f s
                 rows per second     %,.0f notifications/s (%,.0f recipients/s)
                 peak heap           %,d MB live (the most any of %d collections left), within -Xmx %,d MB
+                heap before the run %,d MB live (application, emulator, seeding leftovers)
                 %n""", summary, elapsed, summary.notificationsDigested() / elapsed, summary.recipientsNotified() / elapsed,
-                heap.peakAfterGc() >> 20, heap.collections(), Runtime.getRuntime().maxMemory() >> 20);
+                heap.peakAfterGc() >> 20, heap.collections(), Runtime.getRuntime().maxMemory() >> 20,
+                heap.before() >> 20);
 
         assertEquals(new DigestSummary(RECIPIENTS, RECIPIENTS - TEXTED, NOTIFICATIONS, 0, summary.batches(), false),
                 summary);
@@ -113,9 +115,11 @@ class DigestBenchmark {
                 collections.incrementAndGet();
             }
         };
+        private final long before;
 
         HeapWatch() {
             System.gc();
+            before = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
             ManagementFactory.getGarbageCollectorMXBeans()
                     .forEach(gc -> ((NotificationEmitter) gc).addNotificationListener(listener, null, null));
         }
@@ -124,6 +128,10 @@ class DigestBenchmark {
             for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
                 ((NotificationEmitter) gc).removeNotificationListener(listener);
             }
+        }
+
+        long before() {
+            return before;
         }
 
         long peakAfterGc() {
