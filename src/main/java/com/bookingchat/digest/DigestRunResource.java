@@ -49,7 +49,7 @@ public class DigestRunResource {
      * Lambda's runtime API gives every invocation a deadline together with the function's ARN; the mock event
      * server of dev and test gives neither, and its context then reports meaningless remaining times.
      */
-    private static LongSupplier remainingMillis(Context invocation) {
+    static LongSupplier remainingMillis(Context invocation) {
         return invocation.getInvokedFunctionArn() == null ? () -> Long.MAX_VALUE : invocation::getRemainingTimeInMillis;
     }
 }

@@ -111,6 +111,16 @@ class MessagingApiTest {
     }
 
     @Test
+    void withoutTheExchangeLogSmsAreStillKeptForTests() {
+        emulator.keepExchanges(false);
+
+        Message.creator(TO, SERVICE, "one of many").create(client);
+
+        assertEquals(List.of(), emulator.exchanges());
+        assertEquals(1, emulator.sentSms().size());
+    }
+
+    @Test
     void longAndNonAsciiBodiesCountTheirSegmentsAsTwilioDoes() {
         assertEquals("2", Message.creator(TO, SERVICE, "x".repeat(161)).create(client).getNumSegments());
         assertEquals("1", Message.creator(TO, SERVICE, "é".repeat(70)).create(client).getNumSegments());
