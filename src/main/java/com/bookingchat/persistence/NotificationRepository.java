@@ -1,14 +1,73 @@
 package com.bookingchat.persistence;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepository;
 
 /** Unread message notifications, one per (message, recipient). */
 @ApplicationScoped
 public class NotificationRepository implements PanacheRepository<MessageNotification> {
+
+    /** First key of the digest's advisory locks, so that no other use of advisory locks can collide with them. */
+    private static final int DIGEST_LOCK_SPACE = 0x64696765;
+
+    /*
+     * Recipients are claimed whole: a transaction-scoped advisory lock per recipient makes concurrent runs
+     * split recipients between them instead of splitting one recipient's rows, so nobody gets two digests
+     * for one window (two user ids sharing a hash only defer one of them to a later batch or run).
+     * FOR UPDATE SKIP LOCKED then locks the rows themselves; it re-checks digested_at against rows another
+     * run committed meanwhile and passes over rows a markRead is updating.
+     */
+    private static final String CLAIM_SQL = """
+            WITH candidates AS (
+                SELECT DISTINCT recipient_user_id
+                  FROM message_notifications
+                 WHERE read_at IS NULL AND digested_at IS NULL AND created_at <= :cutoff
+                   AND recipient_user_id > :after
+                 ORDER BY recipient_user_id
+                 LIMIT :recipients
+            ), owned AS MATERIALIZED (
+                SELECT recipient_user_id
+                  FROM candidates
+                 WHERE pg_try_advisory_xact_lock(:lockSpace, hashtext(recipient_user_id))
+            ), claimed AS (
+                SELECT n.id, n.recipient_user_id, n.conversation_id, n.author_user_id, n.created_at
+                  FROM message_notifications n
+                  JOIN owned o ON o.recipient_user_id = n.recipient_user_id
+                 WHERE n.read_at IS NULL AND n.digested_at IS NULL AND n.created_at <= :cutoff
+                   FOR UPDATE OF n SKIP LOCKED
+            ), unread AS (
+                SELECT recipient_user_id, conversation_id, count(*) AS messages, max(created_at) AS latest,
+                       array_agg(id ORDER BY id) AS ids, array_agg(DISTINCT author_user_id) AS author_ids
+                  FROM claimed
+                 GROUP BY recipient_user_id, conversation_id
+            )
+            SELECT c.recipient_user_id,
+                   (SELECT p.phone
+                      FROM conversation_participants p
+                     WHERE p.user_id = c.recipient_user_id AND p.phone IS NOT NULL
+                     ORDER BY p.joined_at DESC, p.id DESC
+                     LIMIT 1) AS phone,
+                   m.booking_id,
+                   u.messages,
+                   (SELECT array_agg(COALESCE(p.user_name, a.user_id) ORDER BY a.user_id)
+                      FROM unnest(u.author_ids) a (user_id)
+                      LEFT JOIN conversation_participants p
+                             ON p.conversation_id = u.conversation_id AND p.user_id = a.user_id) AS authors,
+                   u.ids
+              FROM candidates c
+              LEFT JOIN unread u ON u.recipient_user_id = c.recipient_user_id
+              LEFT JOIN conversation_metadata m ON m.id = u.conversation_id
+             ORDER BY c.recipient_user_id, u.latest DESC, m.booking_id
+            """;
 
     /**
      * One row for every participant but the author, in one statement; a message already recorded (a replay,
@@ -41,5 +100,49 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
     public int markRead(long conversationId, String recipientUserId, int upToMessageIndex, Instant readAt) {
         return update("readAt = ?1 where conversationId = ?2 and recipientUserId = ?3 and messageIndex <= ?4"
                 + " and readAt is null", readAt, conversationId, recipientUserId, upToMessageIndex);
+    }
+
+    /**
+     * Claims, until the transaction ends, the unread notifications created up to {@code cutoff} of up to
+     * {@code recipients} recipients that come after {@code after} in recipient order; recipients another
+     * transaction holds are passed over.
+     */
+    @SuppressWarnings("unchecked")
+    public DigestClaim claimForDigest(Instant cutoff, String after, int recipients) {
+        List<Object[]> rows = getEntityManager().createNativeQuery(CLAIM_SQL)
+                .setParameter("cutoff", cutoff)
+                .setParameter("after", after)
+                .setParameter("recipients", recipients)
+                .setParameter("lockSpace", DIGEST_LOCK_SPACE)
+                .unwrap(NativeQuery.class)
+                .addScalar("recipient_user_id", StandardBasicTypes.STRING)
+                .addScalar("phone", StandardBasicTypes.STRING)
+                .addScalar("booking_id", StandardBasicTypes.STRING)
+                .addScalar("messages", StandardBasicTypes.INTEGER)
+                .addScalar("authors", String[].class)
+                .addScalar("ids", Long[].class)
+                .getResultList();
+        List<UnreadGroup> groups = new ArrayList<>();
+        for (Object[] row : rows) {
+            // A candidate another run holds, or whose rows all went away meanwhile, comes back without a group.
+            if (row[2] != null) {
+                groups.add(new UnreadGroup((String) row[0], (String) row[1], (String) row[2], (Integer) row[3],
+                        List.of((String[]) row[4]), Arrays.asList((Long[]) row[5])));
+            }
+        }
+        return new DigestClaim(rows.isEmpty() ? null : (String) rows.get(rows.size() - 1)[0], groups);
+    }
+
+    /** Marks exactly these notifications digested; the caller's claim keeps them locked until then. */
+    public int markDigested(List<Long> notificationIds, Instant digestedAt) {
+        if (notificationIds.isEmpty()) {
+            return 0;
+        }
+        return getEntityManager().createNativeQuery("""
+                UPDATE message_notifications SET digested_at = :digestedAt WHERE id = ANY(:ids)
+                """)
+                .setParameter("digestedAt", digestedAt)
+                .setParameter("ids", notificationIds.toArray(Long[]::new))
+                .executeUpdate();
     }
 }

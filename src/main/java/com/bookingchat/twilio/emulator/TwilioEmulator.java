@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Stateful in-memory stand-in for Twilio Conversations v1 (default service), because Twilio is
+ * Stateful in-memory stand-in for Twilio Conversations v1 (default service) and SMS sending, because Twilio is
  * unreachable from dev and test machines. It answers the real twilio-java client over plain HTTP on
  * loopback with responses shaped by Twilio's OpenAPI contract, and lets tests inject faults and delays.
  */
@@ -67,10 +67,12 @@ public final class TwilioEmulator implements AutoCloseable {
     private final String credentials;
     private final ConversationsApi api;
     private final WebhookDelivery webhooks;
+    private final MessagingApi messaging;
     private final List<Injection<Fault>> faults = new CopyOnWriteArrayList<>();
     private final List<Injection<Duration>> delays = new CopyOnWriteArrayList<>();
     private final List<Map<String, Object>> exchanges = Collections.synchronizedList(new ArrayList<>());
     private volatile Path recordFile;
+    private volatile boolean keepExchanges = true;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -79,6 +81,7 @@ public final class TwilioEmulator implements AutoCloseable {
         this.credentials = accountSid + ":" + authToken;
         this.api = new ConversationsApi(JSON, accountSid);
         this.webhooks = new WebhookDelivery(api, accountSid, authToken);
+        this.messaging = new MessagingApi(JSON, accountSid);
     }
 
     /** Binds 127.0.0.1 only, so the emulator is never reachable from outside the machine; 0 picks a free port. */
@@ -133,6 +136,12 @@ public final class TwilioEmulator implements AutoCloseable {
         return this;
     }
 
+    /** Whether {@link #exchanges()} grows; a benchmark turns it off to weigh the app, not this log. */
+    public TwilioEmulator keepExchanges(boolean keep) {
+        this.keepExchanges = keep;
+        return this;
+    }
+
     /**
      * Makes the next {@code times} authenticated requests whose method equals {@code method} (ignoring case) and
      * whose path contains a match of {@code pathRegex} fail with Twilio's error JSON, without touching state.
@@ -149,9 +158,10 @@ public final class TwilioEmulator implements AutoCloseable {
         delays.add(new Injection<>(method, Pattern.compile(pathRegex), delay, new AtomicInteger(times)));
     }
 
-    /** Forgets all conversations, pending faults and delays, and the in-memory exchange log (not the record file). */
+    /** Forgets all conversations and SMS, pending faults and delays, and the in-memory exchange log (not the record file). */
     public void reset() {
         api.clear();
+        messaging.clear();
         faults.clear();
         delays.clear();
         exchanges.clear();
@@ -175,6 +185,11 @@ public final class TwilioEmulator implements AutoCloseable {
     /** The participant's read horizon, empty until set; an unknown participant throws NoSuchElementException. */
     public OptionalInt lastReadMessageIndex(String conversationSid, String identity) {
         return api.lastReadMessageIndex(conversationSid, identity);
+    }
+
+    /** Every SMS accepted since start or the last reset, in order: sid, to, body, and messagingServiceSid or from. */
+    public List<Map<String, String>> sentSms() {
+        return messaging.sent();
     }
 
     /** How many requests (faulted and unauthorized ones included) matched, counted like {@link #failNext}. */
@@ -241,7 +256,7 @@ public final class TwilioEmulator implements AutoCloseable {
                     : failed;
         }
         try {
-            return api.handle(request);
+            return request.path().startsWith(MessagingApi.PATH_PREFIX) ? messaging.handle(request) : api.handle(request);
         } catch (TwilioError e) {
             return error(e.status, e.code, e.getMessage());
         } catch (RuntimeException e) {
@@ -282,7 +297,9 @@ public final class TwilioEmulator implements AutoCloseable {
             if (file != null) {
                 writeLine(file, exchange);
             }
-            exchanges.add(Collections.unmodifiableMap(exchange));
+            if (keepExchanges) {
+                exchanges.add(Collections.unmodifiableMap(exchange));
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package com.bookingchat.twilio.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.twilio.base.Page;
@@ -141,8 +142,10 @@ class TwilioEmulatorContractTest {
         assumeTrue(Files.isRegularFile(recorded), "no " + recorded + ": no test recorded emulator exchanges in this build");
         List<String> problems = new ArrayList<>();
         for (String line : Files.readAllLines(recorded)) {
-            if (!line.isBlank()) {
-                problems.addAll(validator.validate(JSON.readTree(line)));
+            JsonNode exchange = line.isBlank() ? null : JSON.readTree(line);
+            // SMS exchanges are not in this spec; MessagingApiTest holds them to twilio-java's Message model.
+            if (exchange != null && !exchange.path("path").asText().startsWith(MessagingApi.PATH_PREFIX)) {
+                problems.addAll(validator.validate(exchange));
             }
         }
         assertEquals(List.of(), problems);

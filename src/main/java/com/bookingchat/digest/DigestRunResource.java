@@ -1,0 +1,55 @@
+package com.bookingchat.digest;
+
+import java.util.function.LongSupplier;
+
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.bookingchat.service.ErrorCode;
+import com.bookingchat.service.ServiceException;
+
+/**
+ * The schedule's entrance to the unread digest. No API Gateway route maps it: EventBridge invokes the digest
+ * function directly with a constant event naming {@value #SCHEDULER_API_ID} as its API and carrying no
+ * authorizer. Any other event is answered as if the route did not exist, so a catch-all API route that
+ * reached this function by mistake could not start digests.
+ */
+@Path("/internal/digest/runs")
+@Produces(MediaType.APPLICATION_JSON)
+public class DigestRunResource {
+
+    /** The requestContext.apiId of the scheduler's event; API Gateway puts its own API id there. */
+    static final String SCHEDULER_API_ID = "booking-chat-scheduler";
+
+    private final DigestService digests;
+
+    DigestRunResource(DigestService digests) {
+        this.digests = digests;
+    }
+
+    @POST
+    @Operation(hidden = true)
+    public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event,
+            @jakarta.ws.rs.core.Context Context invocation) {
+        RequestContext request = event.getRequestContext();
+        if (request == null || !SCHEDULER_API_ID.equals(request.getApiId()) || request.getAuthorizer() != null) {
+            throw new ServiceException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
+        }
+        return digests.run(remainingMillis(invocation));
+    }
+
+    /**
+     * Lambda's runtime API gives every invocation a deadline together with the function's ARN; the mock event
+     * server of dev and test gives neither, and its context then reports meaningless remaining times.
+     */
+    static LongSupplier remainingMillis(Context invocation) {
+        return invocation.getInvokedFunctionArn() == null ? () -> Long.MAX_VALUE : invocation::getRemainingTimeInMillis;
+    }
+}

@@ -1,0 +1,197 @@
+package com.bookingchat.digest;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.LongSupplier;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.bookingchat.persistence.DigestClaim;
+import com.bookingchat.persistence.NotificationRepository;
+import com.bookingchat.persistence.UnreadGroup;
+import com.bookingchat.service.DigestNotifier;
+import com.bookingchat.service.Reconciler;
+import com.bookingchat.service.DigestNotifier.ConversationUnread;
+import com.bookingchat.service.DigestNotifier.Delivery;
+import com.bookingchat.service.DigestNotifier.Digest;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The unread digest: everyone with messages unread for longer than the delay gets one digest per run, and
+ * every notification is digested once. Work is claimed a batch of recipients at a time, each batch in its
+ * own transaction that holds its rows from claim to commit, so overlapping runs never share a recipient and
+ * a crash or timeout leaves a batch's notifications undigested for the next run.
+ */
+@ApplicationScoped
+public class DigestService {
+
+    private static final Logger LOG = Logger.getLogger(DigestService.class);
+    /** No Lambda invocation lives longer, so no batch transaction needs to either. */
+    private static final long MAX_BATCH_SECONDS = 900;
+
+    private final NotificationRepository notifications;
+    private final DigestNotifier notifier;
+    private final DigestConfig config;
+    private final Reconciler reconciler;
+
+    DigestService(NotificationRepository notifications, DigestNotifier notifier, DigestConfig config,
+            Reconciler reconciler) {
+        this.notifications = notifications;
+        this.notifier = notifier;
+        this.config = config;
+        this.reconciler = reconciler;
+    }
+
+    /**
+     * First backfills messages Twilio holds that were never recorded (a send that timed out after Twilio
+     * accepted it, a lost webhook), so their recipients' unread counts and this very digest include them.
+     * It gets at most its own budget of the invocation, and what it leaves undone waits for the next run.
+     */
+    private void reconcile(LongSupplier remainingMillis) {
+        if (config.reconcileWindow().isZero()) {
+            return;
+        }
+        long usable = Math.max(0, remainingMillis.getAsLong() - config.timeMargin().toMillis());
+        Instant stopBy = Instant.now().plusMillis(Math.min(usable, config.reconcileBudget().toMillis()));
+        Reconciler.Outcome outcome = reconciler.reconcile(config.reconcileWindow(), stopBy);
+        LOG.infof("reconciled %d conversations: %d messages backfilled, %d left for the next run%s",
+                outcome.conversationsChecked(), outcome.messagesRecorded(), outcome.conversationsFailed(),
+                outcome.stoppedForTime() ? ", stopped for time" : "");
+    }
+
+    /**
+     * Digests batch after batch until nothing is left to claim or less than the time margin remains.
+     *
+     * @param remainingMillis time left in the invocation; {@code Long.MAX_VALUE} where there is no deadline
+     */
+    public DigestSummary run(LongSupplier remainingMillis) {
+        reconcile(remainingMillis);
+        ExecutorService senders = Executors.newFixedThreadPool(config.sendConcurrency(),
+                task -> new Thread(task, "unread-digest-sender"));
+        try {
+            return run(remainingMillis, senders);
+        } finally {
+            senders.shutdownNow();
+        }
+    }
+
+    private DigestSummary run(LongSupplier remainingMillis, ExecutorService senders) {
+        Instant cutoff = Instant.now().minus(config.delay());
+        // Sorts before every user id, none of which is blank.
+        String after = "";
+        int notified = 0;
+        int recorded = 0;
+        long digested = 0;
+        int failed = 0;
+        int batches = 0;
+        boolean stoppedEarly = false;
+        while (!stoppedEarly) {
+            long remaining = remainingMillis.getAsLong();
+            if (remaining < config.timeMargin().toMillis()) {
+                stoppedEarly = true;
+                break;
+            }
+            String from = after;
+            Batch batch = QuarkusTransaction.requiringNew()
+                    // The transaction must outlive the batch's last send, which the margin keeps inside the invocation.
+                    .timeout((int) Math.min(MAX_BATCH_SECONDS, remaining / 1000 + 1))
+                    .call(() -> batch(cutoff, from, remainingMillis, senders));
+            if (batch.lastCandidate() == null) {
+                break;
+            }
+            batches++;
+            notified += batch.notified();
+            recorded += batch.recorded();
+            digested += batch.digested();
+            failed += batch.failed();
+            stoppedEarly = batch.outOfTime();
+            after = batch.lastCandidate();
+        }
+        DigestSummary summary = new DigestSummary(notified, recorded, digested, failed, batches, stoppedEarly);
+        LOG.infof("unread digest: %s", summary);
+        return summary;
+    }
+
+    /**
+     * One transaction: claim a batch of recipients, deliver their digests (several at once; the notifier does
+     * not touch the database, so the senders need no transaction), mark what was delivered.
+     */
+    private Batch batch(Instant cutoff, String after, LongSupplier remainingMillis, ExecutorService senders)
+            throws InterruptedException, ExecutionException {
+        DigestClaim claim = notifications.claimForDigest(cutoff, after, config.batchSize());
+        List<Recipient> recipients = byRecipient(claim.groups());
+        List<Future<Outcome>> outcomes = senders.invokeAll(recipients.stream()
+                .map(recipient -> (Callable<Outcome>) () -> deliver(recipient.digest(), remainingMillis))
+                .toList());
+        List<Long> delivered = new ArrayList<>();
+        int notified = 0;
+        int recorded = 0;
+        int failed = 0;
+        boolean outOfTime = false;
+        for (int i = 0; i < recipients.size(); i++) {
+            Outcome outcome = outcomes.get(i).get();
+            switch (outcome) {
+                case SENT, RECORDED -> {
+                    notified++;
+                    delivered.addAll(recipients.get(i).notificationIds());
+                }
+                case FAILED -> failed++;
+                case NOT_TRIED -> outOfTime = true;
+            }
+            if (outcome == Outcome.RECORDED) {
+                recorded++;
+            }
+        }
+        int digested = notifications.markDigested(delivered, Instant.now());
+        return new Batch(claim.lastCandidate(), notified, recorded, digested, failed, outOfTime);
+    }
+
+    /** A digest not tried for lack of time stays undigested, and its rows are unlocked at commit, for the next run. */
+    private Outcome deliver(Digest digest, LongSupplier remainingMillis) {
+        if (remainingMillis.getAsLong() < config.timeMargin().toMillis()) {
+            return Outcome.NOT_TRIED;
+        }
+        try {
+            return notifier.deliver(digest) == Delivery.RECORDED ? Outcome.RECORDED : Outcome.SENT;
+        } catch (RuntimeException e) {
+            LOG.warnf("unread digest for %s not delivered, the next run retries: %s", digest.recipientUserId(),
+                    e.toString());
+            return Outcome.FAILED;
+        }
+    }
+
+    /** The claim lists groups recipient by recipient, each recipient's latest conversation first. */
+    private static List<Recipient> byRecipient(List<UnreadGroup> groups) {
+        Map<String, Recipient> recipients = new LinkedHashMap<>();
+        for (UnreadGroup group : groups) {
+            Recipient recipient = recipients.computeIfAbsent(group.recipientUserId(),
+                    id -> new Recipient(new Digest(id, group.recipientPhone(), new ArrayList<>()), new ArrayList<>()));
+            recipient.digest().conversations().add(
+                    new ConversationUnread(group.bookingId(), group.messages(), group.authors()));
+            recipient.notificationIds().addAll(group.notificationIds());
+        }
+        return List.copyOf(recipients.values());
+    }
+
+    private enum Outcome {
+        SENT, RECORDED, FAILED, NOT_TRIED
+    }
+
+    private record Recipient(Digest digest, List<Long> notificationIds) {
+    }
+
+    private record Batch(String lastCandidate, int notified, int recorded, int digested, int failed,
+            boolean outOfTime) {
+    }
+}

@@ -1,0 +1,85 @@
+package com.bookingchat.digest;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.bookingchat.service.DigestNotifier;
+import com.twilio.http.TwilioRestClient;
+import com.twilio.rest.api.v2010.account.Message;
+import com.twilio.type.PhoneNumber;
+
+/**
+ * Sends each digest as one SMS through Twilio Programmable Messaging from the configured Messaging Service.
+ * A recipient without a known phone cannot be texted; the digest is logged as the record instead and counts
+ * as done, since retrying would only find no phone again. Twilio's exceptions reach the digest service.
+ */
+@ApplicationScoped
+class SmsDigestNotifier implements DigestNotifier {
+
+    private static final Logger LOG = Logger.getLogger(SmsDigestNotifier.class);
+    /** Twilio refuses longer bodies (error 21617). */
+    static final int MAX_BODY = 1600;
+    private static final int NAMED_AUTHORS = 3;
+
+    private final TwilioRestClient client;
+    private final DigestConfig config;
+
+    SmsDigestNotifier(TwilioRestClient client, DigestConfig config) {
+        this.client = client;
+        this.config = config;
+    }
+
+    @Override
+    public Delivery deliver(Digest digest) {
+        if (digest.phone() == null) {
+            LOG.infof("unread digest for %s recorded, not sent (no phone known): %d messages in %d conversations",
+                    digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            return Delivery.RECORDED;
+        }
+        Message.creator(new PhoneNumber(digest.phone()), config.messagingServiceSid().orElseThrow(
+                () -> new IllegalStateException("booking-chat.digest.messaging-service-sid is not configured")), text(digest)).create(client);
+        return Delivery.SENT;
+    }
+
+    /** One line per conversation, as many as fit in one Twilio message, then how many were left out. */
+    static String text(Digest digest) {
+        StringBuilder text = new StringBuilder()
+                .append("You have ").append(count(digest.messages())).append(" in booking chat:");
+        List<ConversationUnread> conversations = digest.conversations();
+        for (int i = 0; i < conversations.size(); i++) {
+            ConversationUnread conversation = conversations.get(i);
+            String line = "\n- Booking " + conversation.bookingId() + ": " + conversation.messages() + " from "
+                    + names(conversation.authors());
+            // The line must leave room to say how many conversations follow it, should the next one not fit.
+            if (text.length() + line.length() + more(conversations.size() - i - 1).length() > MAX_BODY) {
+                return text.append(more(conversations.size() - i)).toString();
+            }
+            text.append(line);
+        }
+        return text.toString();
+    }
+
+    private static String more(int conversations) {
+        return conversations == 0 ? "" : "\n- and " + conversations + " more conversation" + (conversations == 1 ? "" : "s");
+    }
+
+    private static String count(int messages) {
+        return messages + (messages == 1 ? " unread message" : " unread messages");
+    }
+
+    /** "A", "A and B", "A, B and C", "A, B, C and 2 others". */
+    private static String names(List<String> authors) {
+        if (authors.size() > NAMED_AUTHORS) {
+            int others = authors.size() - NAMED_AUTHORS;
+            return String.join(", ", authors.subList(0, NAMED_AUTHORS)) + " and " + others
+                    + (others == 1 ? " other" : " others");
+        }
+        if (authors.size() == 1) {
+            return authors.get(0);
+        }
+        return String.join(", ", authors.subList(0, authors.size() - 1)) + " and " + authors.get(authors.size() - 1);
+    }
+}
