@@ -54,9 +54,9 @@ public class DigestService {
     }
 
     /**
-     * First backfills messages Twilio holds that were never recorded (a send that timed out after Twilio
-     * accepted it, a lost webhook), so their recipients' unread counts and this very digest include them.
-     * It gets at most its own budget of the invocation, and what it leaves undone waits for the next run.
+     * With the time the digest left, backfills messages Twilio holds that were never recorded (a send that
+     * timed out after Twilio accepted it, a lost webhook), so their recipients' unread counts include them and
+     * the next run digests them. It gets at most its own budget, and what it leaves undone waits for the next run.
      */
     private void reconcile(LongSupplier remainingMillis) {
         if (config.reconcileWindow().isZero()) {
@@ -76,14 +76,18 @@ public class DigestService {
      * @param remainingMillis time left in the invocation; {@code Long.MAX_VALUE} where there is no deadline
      */
     public DigestSummary run(LongSupplier remainingMillis) {
-        reconcile(remainingMillis);
         ExecutorService senders = Executors.newFixedThreadPool(config.sendConcurrency(),
                 task -> new Thread(task, "unread-digest-sender"));
+        DigestSummary summary;
         try {
-            return run(remainingMillis, senders);
+            summary = run(remainingMillis, senders);
         } finally {
             senders.shutdownNow();
         }
+        if (!summary.stoppedEarly()) {
+            reconcile(remainingMillis);
+        }
+        return summary;
     }
 
     private DigestSummary run(LongSupplier remainingMillis, ExecutorService senders) {

@@ -35,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DigestRunTest {
 
-    static final String SCHEDULE_EVENT = read(Path.of("infra", "events", "digest-run.json"));
+    static final String SCHEDULE_EVENT = read(Path.of("infra", "events", "digest-schedule.json"));
     private static final As SECOND_PROVIDER = new As("provider-790", "provider");
     private static final String CUSTOMER_PHONE = "+14155550100";
     private static final String PROVIDER_PHONE = "+14155550199";
