@@ -6,6 +6,8 @@ import com.bookingchat.service.ServiceException;
 final class ApiPatterns {
 
     static final String BOOKING_ID = "[A-Za-z0-9._:-]{1,128}";
+    /** Twilio's conversation SIDs; anything else names no conversation and is not worth a database query. */
+    static final String CONVERSATION_SID = "CH[0-9a-f]{32}";
     static final int MAX_TOKEN_LENGTH = 512;
 
     private ApiPatterns() {

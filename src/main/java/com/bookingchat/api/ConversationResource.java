@@ -67,7 +67,8 @@ public class ConversationResource {
     @POST
     @Path("conversations/{conversationSid}/read")
     @Operation(summary = "markAsRead: everything in the conversation is read by the caller")
-    public ReadReceipt markRead(@PathParam("conversationSid") String conversationSid) {
+    public ReadReceipt markRead(
+            @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid) {
         return conversations.markRead(caller.get(), conversationSid);
     }
 }

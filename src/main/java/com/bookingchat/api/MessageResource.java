@@ -50,7 +50,8 @@ public class MessageResource {
     @Operation(summary = "sendMessage: post a message as the caller")
     @APIResponse(responseCode = "201", description = "Posted, or the replay of the first answer to this Idempotency-Key",
             content = @Content(schema = @Schema(implementation = MessageView.class)))
-    public RestResponse<MessageView> send(@PathParam("conversationSid") String conversationSid,
+    public RestResponse<MessageView> send(
+            @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid,
             @Parameter(description = "makes retries safe: the same key within 24 h returns the first answer")
             @HeaderParam("Idempotency-Key") @Size(max = 255) @Pattern(regexp = "[\\x21-\\x7E]+") String idempotencyKey,
             @NotNull @Valid SendMessageRequest body) {
@@ -62,7 +63,8 @@ public class MessageResource {
 
     @GET
     @Operation(summary = "getMessages: one page of the conversation's history")
-    public MessageHistory history(@PathParam("conversationSid") String conversationSid,
+    public MessageHistory history(
+            @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid,
             @Parameter(description = "1 to 100, default 50") @QueryParam("limit") String limit,
             @Parameter(description = "asc (default) or desc") @QueryParam("order") @Pattern(regexp = "asc|desc") String order,
             @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") @Size(max = ApiPatterns.MAX_TOKEN_LENGTH) String pageToken) {

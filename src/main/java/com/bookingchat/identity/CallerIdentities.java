@@ -17,9 +17,13 @@ final class CallerIdentities {
     private CallerIdentities() {
     }
 
-    /** An identity for a well-formed user id and type; anything else authenticates nobody. */
+    /**
+     * An identity for a well-formed user id and type; anything else authenticates nobody. A user id with
+     * U+0000 is not well-formed: PostgreSQL text cannot hold it, so every lookup by it would fail.
+     */
     static Optional<SecurityIdentity> of(String userId, String userType) {
-        if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID_LENGTH || userType == null) {
+        if (userId == null || userId.isBlank() || userId.length() > MAX_USER_ID_LENGTH || userId.indexOf('\0') >= 0
+                || userType == null) {
             return Optional.empty();
         }
         UserType type;

@@ -10,6 +10,10 @@ import com.bookingchat.persistence.InboxPosition;
 /** Encodes inbox keyset positions as opaque cursors, and refuses cursors it did not make. */
 final class InboxCursor {
 
+    /** Activity times lie in these years; outside them PostgreSQL's timestamps end and a query would fail. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     private InboxCursor() {
     }
 
@@ -22,9 +26,17 @@ final class InboxCursor {
         try {
             String raw = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
             int bar = raw.indexOf('|');
-            return new InboxPosition(Instant.parse(raw.substring(0, bar)), Long.parseLong(raw.substring(bar + 1)));
+            Instant activityAt = Instant.parse(raw.substring(0, bar));
+            if (activityAt.isBefore(EARLIEST) || activityAt.isAfter(LATEST)) {
+                throw notIssued();
+            }
+            return new InboxPosition(activityAt, Long.parseLong(raw.substring(bar + 1)));
         } catch (IllegalArgumentException | DateTimeParseException | IndexOutOfBoundsException e) {
-            throw ServiceException.invalid("cursor is not a cursor this service issued");
+            throw notIssued();
         }
+    }
+
+    private static ServiceException notIssued() {
+        return ServiceException.invalid("cursor is not a cursor this service issued");
     }
 }

@@ -90,9 +90,9 @@ class TwilioConversationsGateway implements ConversationsGateway {
         MessageReader reader = Message.reader(conversationSid)
                 .setOrder(ascending ? Message.OrderType.ASC : Message.OrderType.DESC)
                 .setPageSize((long) pageSize);
-        Page<Message> page = call("read messages", () -> pageToken == null
-                ? reader.firstPage(client)
-                : reader.getPage(String.format(MESSAGES_URL, conversationSid, decodePageToken(pageToken)), client));
+        Page<Message> page = pageToken == null
+                ? call("read messages", () -> reader.firstPage(client))
+                : laterPage(reader, conversationSid, pageToken);
         String next = page.hasNextPage() ? encodePageToken(page.getNextPageUrl("conversations")) : null;
         return new MessagePage(page.getRecords().stream().map(TwilioConversationsGateway::posted).toList(), next);
     }
@@ -102,6 +102,19 @@ class TwilioConversationsGateway implements ConversationsGateway {
         call("update a read horizon", () -> Participant.updater(conversationSid, participant)
                 .setLastReadMessageIndex(lastReadMessageIndex)
                 .update(client));
+    }
+
+    /** The page a client's token names; Twilio refusing the paging parameters in it means the token is forged. */
+    private Page<Message> laterPage(MessageReader reader, String conversationSid, String pageToken) {
+        String url = String.format(MESSAGES_URL, conversationSid, decodePageToken(pageToken));
+        try {
+            return call("read messages", () -> reader.getPage(url, client));
+        } catch (ServiceException e) {
+            if (e.getCause() instanceof ApiException api && Objects.equals(api.getStatusCode(), 400)) {
+                throw pageTokenNotIssued();
+            }
+            throw e;
+        }
     }
 
     private static PostedMessage posted(Message message) {
@@ -130,11 +143,15 @@ class TwilioConversationsGateway implements ConversationsGateway {
             parameters.clear();
         }
         if (!parameters.containsKey("PageToken")) {
-            throw ServiceException.invalid("pageToken is not a token this service issued");
+            throw pageTokenNotIssued();
         }
         return parameters.entrySet().stream()
                 .map(p -> p.getKey() + "=" + URLEncoder.encode(p.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
+    }
+
+    private static ServiceException pageTokenNotIssued() {
+        return ServiceException.invalid("pageToken is not a token this service issued");
     }
 
     /** Twilio answering {@code twilioCode} means the thing already exists: fetch it instead. */

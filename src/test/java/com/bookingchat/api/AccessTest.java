@@ -65,7 +65,7 @@ class AccessTest {
     @Test
     void everyRouteWithoutValidClaimsAnswers401AndChangesNothing() {
         for (As caller : new As[] { ANONYMOUS, new As("customer-456", "admin"), new As("", "customer"),
-                new As("x".repeat(129), "customer") }) {
+                new As("x".repeat(129), "customer"), new As("customer\u0000456", "customer") }) {
             assertUnauthenticated(Lambda.post(caller, "/bookings/booking-9/conversations", Fixtures.SEED_CREATE));
             assertUnauthenticated(Lambda.post(caller, "/conversations/" + sid + "/messages", SEND));
             assertUnauthenticated(Lambda.get(caller, "/conversations"));

@@ -5,6 +5,9 @@ import static com.bookingchat.Lambda.PROVIDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -81,6 +84,16 @@ class ValidationTest {
                 bad("caller not a participant", "POST", create, participants(provider, p(2)), "VALIDATION_FAILED"),
                 bad("caller listed with another userType", "POST", create,
                         participants("{\"userId\":\"customer-456\",\"userType\":\"provider\"}", provider), "VALIDATION_FAILED"),
+                bad("participant userId with U+0000, which PostgreSQL cannot store", "POST", create,
+                        participants(customer, "{\"userId\":\"provider\\u0000789\",\"userType\":\"provider\"}"),
+                        "VALIDATION_FAILED"),
+                bad("userName with U+0000", "POST", create, participants(customer,
+                        "{\"userId\":\"provider-789\",\"userType\":\"provider\",\"userName\":\"Jane\\u0000\"}"),
+                        "VALIDATION_FAILED"),
+                bad("booking with U+0000 in a nested value", "POST", create, "{\"participants\":[" + customer + ","
+                        + provider + "],\"booking\":{\"notes\":[\"a\\u0000b\"]}}", "VALIDATION_FAILED"),
+                bad("booking with U+0000 in a key", "POST", create, "{\"participants\":[" + customer + ","
+                        + provider + "],\"booking\":{\"a\\u0000\":1}}", "VALIDATION_FAILED"),
                 bad("booking not an object", "POST", create,
                         "{\"participants\":[" + customer + "," + provider + "],\"booking\":[1,2]}", "MALFORMED_REQUEST"),
                 bad("booking over 4 KB", "POST", create, "{\"participants\":[" + customer + "," + provider
@@ -93,13 +106,25 @@ class ValidationTest {
                         "VALIDATION_FAILED"),
                 bad("message body a number", "POST", send, "{\"body\":{\"a\":1}}", "MALFORMED_REQUEST"),
                 bad("send bookingId malformed", "POST", send, "{\"body\":\"hi\",\"bookingId\":\"a b\"}", "VALIDATION_FAILED"),
+                bad("conversationSid not a Twilio SID", "POST", "/conversations/" + SID + "%00/messages",
+                        "{\"body\":\"hi\"}", "VALIDATION_FAILED"),
+                bad("history of a conversationSid with U+0000", "GET", "/conversations/CH%00/messages", null,
+                        "VALIDATION_FAILED"),
+                bad("read of a conversationSid with U+0000", "POST", "/conversations/CH%00/read", null,
+                        "VALIDATION_FAILED"),
                 bad("history limit 0", "GET", send + "?limit=0", null, "VALIDATION_FAILED"),
                 bad("history limit 101", "GET", send + "?limit=101", null, "VALIDATION_FAILED"),
                 bad("history limit not a number", "GET", send + "?limit=ten", null, "VALIDATION_FAILED"),
                 bad("history order sideways", "GET", send + "?order=sideways", null, "VALIDATION_FAILED"),
                 bad("history pageToken not ours", "GET", send + "?pageToken=bm90LWEtdG9rZW4", null, "VALIDATION_FAILED"),
+                bad("history pageToken shaped like ours with paging Twilio refuses", "GET",
+                        send + "?pageToken=" + base64Url("PageToken=garbage"), null, "VALIDATION_FAILED"),
                 bad("inbox limit 0", "GET", "/conversations?limit=0", null, "VALIDATION_FAILED"),
-                bad("inbox cursor not ours", "GET", "/conversations?cursor=garbage", null, "VALIDATION_FAILED"));
+                bad("inbox cursor not ours", "GET", "/conversations?cursor=garbage", null, "VALIDATION_FAILED"),
+                bad("inbox cursor shaped like ours past PostgreSQL's last year", "GET",
+                        "/conversations?cursor=" + base64Url("+294277-01-01T00:00:00Z|1"), null, "VALIDATION_FAILED"),
+                bad("inbox cursor shaped like ours before its first year", "GET",
+                        "/conversations?cursor=" + base64Url(Instant.MIN + "|1"), null, "VALIDATION_FAILED"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -147,6 +172,10 @@ class ValidationTest {
 
     private static String participants(String... participants) {
         return "{\"participants\":[" + String.join(",", participants) + "]}";
+    }
+
+    private static String base64Url(String text) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String p(int n) {
