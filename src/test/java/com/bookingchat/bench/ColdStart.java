@@ -72,9 +72,6 @@ public final class ColdStart {
                     Map.entry("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "3S"),
                     Map.entry("QUARKUS_DATASOURCE_JDBC_FOREGROUND_VALIDATION_INTERVAL", "30S"),
                     Map.entry("BOOKING_CHAT_SECRETS_DATABASE_ARN", DATABASE_SECRET),
-                    // The list function's template entry has no Twilio secret, but today's code checks Twilio's
-                    // settings at start in every function (see the Lambda issue's closing note).
-                    Map.entry("BOOKING_CHAT_SECRETS_TWILIO_ARN", TWILIO_SECRET),
                     Map.entry("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(secrets.port())),
                     Map.entry("AWS_SESSION_TOKEN", SESSION_TOKEN),
                     Map.entry("TWILIO_API_BASE_URL", twilio.baseUrl()),
