@@ -44,6 +44,13 @@ public class Fixtures {
                 .getString("conversationSid");
     }
 
+    /** The seed's conversation with the customer's first message in it: its SID. */
+    public String resetWithSeedConversationAndMessage() {
+        String sid = resetWithSeedConversation();
+        Lambda.post(Lambda.CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"hello\"}");
+        return sid;
+    }
+
     /** Makes every insert into message_notifications fail, as a full disk or a lost connection would. */
     public void sabotageNotificationInserts() {
         execute("""

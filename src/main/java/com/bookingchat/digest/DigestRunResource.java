@@ -1,6 +1,6 @@
 package com.bookingchat.digest;
 
-import java.util.function.LongSupplier;
+import java.time.Duration;
 
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -9,9 +9,9 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.bookingchat.invocation.LambdaDeadline;
 import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;
 
@@ -29,27 +29,20 @@ public class DigestRunResource {
     static final String SCHEDULER_API_ID = "booking-chat-scheduler";
 
     private final DigestService digests;
+    private final LambdaDeadline deadline;
 
-    DigestRunResource(DigestService digests) {
+    DigestRunResource(DigestService digests, LambdaDeadline deadline) {
         this.digests = digests;
+        this.deadline = deadline;
     }
 
     @POST
     @Operation(hidden = true)
-    public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event,
-            @jakarta.ws.rs.core.Context Context invocation) {
+    public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
         RequestContext request = event.getRequestContext();
         if (request == null || !SCHEDULER_API_ID.equals(request.getApiId()) || request.getAuthorizer() != null) {
             throw new ServiceException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
         }
-        return digests.run(remainingMillis(invocation));
-    }
-
-    /**
-     * Lambda's runtime API gives every invocation a deadline together with the function's ARN; the mock event
-     * server of dev and test gives neither, and its context then reports meaningless remaining times.
-     */
-    static LongSupplier remainingMillis(Context invocation) {
-        return invocation.getInvokedFunctionArn() == null ? () -> Long.MAX_VALUE : invocation::getRemainingTimeInMillis;
+        return digests.run(() -> deadline.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE));
     }
 }

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.invocation.LambdaDeadline;
 import com.bookingchat.service.ConversationsGateway;
 import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;

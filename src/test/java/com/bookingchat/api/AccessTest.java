@@ -37,8 +37,7 @@ class AccessTest {
 
     @BeforeEach
     void oneConversation() {
-        sid = fixtures.resetWithSeedConversation();
-        Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", SEND);
+        sid = fixtures.resetWithSeedConversationAndMessage();
     }
 
     @Test

@@ -100,8 +100,7 @@ class HostileInputTest {
 
     @BeforeEach
     void oneConversationWithOneMessage() {
-        sid = fixtures.resetWithSeedConversation();
-        Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"hello\"}");
+        sid = fixtures.resetWithSeedConversationAndMessage();
     }
 
     @Test

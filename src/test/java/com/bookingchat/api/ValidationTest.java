@@ -42,8 +42,7 @@ class ValidationTest {
 
     @BeforeEach
     void oneConversationWithOneMessage() {
-        sid = fixtures.resetWithSeedConversation();
-        Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"hello\"}");
+        sid = fixtures.resetWithSeedConversationAndMessage();
     }
 
     static Stream<Arguments> badRequests() {

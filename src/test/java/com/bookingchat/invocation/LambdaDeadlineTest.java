@@ -1,23 +1,25 @@
-package com.bookingchat.digest;
+package com.bookingchat.invocation;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.lang.reflect.Proxy;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.amazonaws.services.lambda.runtime.Context;
 
 /** Which clock a run obeys: Lambda's deadline where the invocation has one, none under the mock event server. */
-class DigestRunResourceTest {
+class LambdaDeadlineTest {
 
     @Test
     void aLambdaInvocationRunsAgainstItsDeadline() {
         Context lambda = context(Map.of("getInvokedFunctionArn", "arn:aws:lambda:eu-west-1:123456789012:function:digest",
                 "getRemainingTimeInMillis", 61_000));
 
-        assertEquals(61_000, DigestRunResource.remainingMillis(lambda).getAsLong());
+        assertEquals(Optional.of(Duration.ofMillis(61_000)), LambdaDeadline.remaining(lambda));
     }
 
     @Test
@@ -25,7 +27,7 @@ class DigestRunResourceTest {
         // The mock event server's context reports the wrapped difference between 0 and now.
         Context mock = context(Map.of("getRemainingTimeInMillis", (int) -System.currentTimeMillis()));
 
-        assertEquals(Long.MAX_VALUE, DigestRunResource.remainingMillis(mock).getAsLong());
+        assertEquals(Optional.empty(), LambdaDeadline.remaining(mock));
     }
 
     private static Context context(Map<String, Object> answers) {
