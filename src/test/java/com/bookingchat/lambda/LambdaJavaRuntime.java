@@ -7,10 +7,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
@@ -42,24 +40,26 @@ public final class LambdaJavaRuntime {
         Object instance = type.getConstructor().newInstance();
         Method handle = type.getMethod(handler.substring(separator + 2), InputStream.class, OutputStream.class, Context.class);
 
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String invocations = "http://" + runtimeApi + "/2018-06-01/runtime/invocation/";
         System.out.println(READY + invocations + "next");
         while (true) {
-            HttpResponse<byte[]> next = http.send(HttpRequest.newBuilder(URI.create(invocations + "next")).GET().build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            if (next.statusCode() != 200) {
+            HttpURLConnection next = open(invocations + "next");
+            if (next.getResponseCode() != 200) {
                 continue;
             }
-            String requestId = next.headers().firstValue("Lambda-Runtime-Aws-Request-Id").orElseThrow();
+            String requestId = next.getHeaderField("Lambda-Runtime-Aws-Request-Id");
             // Lambda always sends the deadline; a mock Runtime API may not, so assume the API functions' 15 s timeout.
-            long deadline = next.headers().firstValue("Lambda-Runtime-Deadline-Ms").map(Long::parseLong)
-                    .orElse(System.currentTimeMillis() + 15_000);
+            String deadlineHeader = next.getHeaderField("Lambda-Runtime-Deadline-Ms");
+            long deadline = deadlineHeader != null ? Long.parseLong(deadlineHeader) : System.currentTimeMillis() + 15_000;
+            byte[] event;
+            try (InputStream in = next.getInputStream()) {
+                event = in.readAllBytes();
+            }
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             String outcome;
             byte[] body;
             try {
-                handle.invoke(instance, new ByteArrayInputStream(next.body()), output, new Invocation(requestId, deadline));
+                handle.invoke(instance, new ByteArrayInputStream(event), output, new Invocation(requestId, deadline));
                 outcome = "/response";
                 body = output.toByteArray();
             } catch (InvocationTargetException e) {
@@ -68,9 +68,25 @@ public final class LambdaJavaRuntime {
                 body = ("{\"errorType\":\"" + e.getCause().getClass().getName() + "\",\"errorMessage\":\"see the log\"}")
                         .getBytes(StandardCharsets.UTF_8);
             }
-            http.send(HttpRequest.newBuilder(URI.create(invocations + requestId + outcome))
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpURLConnection post = open(invocations + requestId + outcome);
+            post.setRequestMethod("POST");
+            post.setDoOutput(true);
+            try (OutputStream out = post.getOutputStream()) {
+                out.write(body);
+            }
+            post.getResponseCode();
+            post.getInputStream().close();
         }
+    }
+
+    /**
+     * Plain HttpURLConnection, as Lambda's own runtime client is native code: java.net.http would set up TLS
+     * on the first event, a cost no real function pays.
+     */
+    private static HttpURLConnection open(String url) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
+        connection.setReadTimeout(0);
+        return connection;
     }
 
     /** The Context Lambda passes with each event, filled from the environment Lambda sets. */
