@@ -55,8 +55,11 @@ public final class ColdStart {
 
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
-        // further JVM options to try on the function (a profiler, say), beside the template's JAVA_TOOL_OPTIONS
-        List<String> jvmArgs = List.of(args).subList(Math.min(1, args.length), args.length);
+        List<String> options = List.of(args).subList(Math.min(1, args.length), args.length);
+        // --runner-jar starts the handler from the runner jar, the layout a class-data archive needs
+        boolean fromRunnerJar = !options.isEmpty() && options.get(0).equals("--runner-jar");
+        // further JVM options to try on the function (a profiler, an archive), beside the template's JAVA_TOOL_OPTIONS
+        List<String> jvmArgs = fromRunnerJar ? options.subList(1, options.size()) : options;
         String event = Files.readString(Path.of("infra", "events", "list-conversations.json"));
         Path workDir = TARGET.resolve("cold-start");
         PackagedFunction.unpack(TARGET.resolve("function.zip"), workDir);
@@ -91,7 +94,10 @@ public final class ColdStart {
                 RuntimeApi api = new RuntimeApi();
                 long launched = System.nanoTime();
                 api.offer(event);
-                Process function = PackagedFunction.process(workDir, api.address(), jvmArgs, environment)
+                ProcessBuilder builder = fromRunnerJar
+                        ? PackagedFunction.processFromRunnerJar(workDir, TARGET.resolve(runnerJar()), api.address(), jvmArgs, environment)
+                        : PackagedFunction.process(workDir, api.address(), jvmArgs, environment);
+                Process function = builder
                         .redirectErrorStream(true)
                         .redirectOutput(workDir.resolve("function-" + run + ".log").toFile())
                         .start();

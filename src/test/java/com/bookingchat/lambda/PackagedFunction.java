@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -66,16 +68,32 @@ public final class PackagedFunction {
      */
     public static ProcessBuilder process(Path workDir, String runtimeApi, List<String> jvmArgs,
             Map<String, String> environment) {
-        Path work = workDir.toAbsolutePath();
-        Path task = work.resolve("task");
+        Path task = workDir.toAbsolutePath().resolve("task");
+        return launch(task, List.of(runtimeJar(workDir).toString(), task.toString(), task.resolve("lib").resolve("*").toString()),
+                runtimeApi, jvmArgs, environment);
+    }
+
+    /**
+     * The same handler started from the runner jar instead of the unpacked zip: a classpath of jars only,
+     * which class-data sharing archives (AppCDS, the JDK 25 AOT cache) require and Lambda's layout, with
+     * classes in /var/task, does not allow. For measuring what such an archive would give.
+     */
+    public static ProcessBuilder processFromRunnerJar(Path workDir, Path runnerJar, String runtimeApi, List<String> jvmArgs,
+            Map<String, String> environment) {
+        // The runner jar first and from its own directory, as when Quarkus made the archive with java -jar there.
+        return launch(runnerJar.toAbsolutePath().getParent(),
+                List.of(runnerJar.getFileName().toString(), runtimeJar(workDir).toString()), runtimeApi, jvmArgs, environment);
+    }
+
+    private static ProcessBuilder launch(Path directory, List<String> classpath, String runtimeApi, List<String> jvmArgs,
+            Map<String, String> environment) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
         command.add("-cp");
-        command.add(String.join(File.pathSeparator,
-                work.resolve("runtime").toString(), task.toString(), task.resolve("lib").resolve("*").toString()));
+        command.add(String.join(File.pathSeparator, classpath));
         command.add(LambdaJavaRuntime.class.getName());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         builder.environment().clear();
         builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
         builder.environment().put("_HANDLER", HANDLER);
@@ -85,7 +103,14 @@ public final class PackagedFunction {
         return builder;
     }
 
-    /** The runtime's classes, copied from the test classpath so that none of the tests' other classes come along. */
+    private static Path runtimeJar(Path workDir) {
+        return workDir.toAbsolutePath().resolve("runtime").resolve("lambda-java-runtime.jar");
+    }
+
+    /**
+     * The runtime's classes, taken from the test classpath so that none of the tests' other classes come
+     * along, in a jar as Lambda keeps its runtime's classes.
+     */
     private static void copyRuntimeClasses(Path runtimeDir) throws IOException {
         Path source;
         try {
@@ -94,13 +119,15 @@ public final class PackagedFunction {
             throw new IllegalStateException(e);
         }
         String packagePath = LambdaJavaRuntime.class.getPackageName().replace('.', '/');
-        Path target = runtimeDir.resolve(packagePath);
         deleteRecursively(runtimeDir);
-        Files.createDirectories(target);
-        try (Stream<Path> classes = Files.list(source.resolve(packagePath))) {
+        Files.createDirectories(runtimeDir);
+        try (Stream<Path> classes = Files.list(source.resolve(packagePath));
+                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(runtimeJar(runtimeDir.getParent())))) {
             for (Path file : classes.filter(f -> f.getFileName().toString().startsWith(LambdaJavaRuntime.class.getSimpleName()))
                     .toList()) {
-                Files.copy(file, target.resolve(file.getFileName().toString()));
+                jar.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
+                Files.copy(file, jar);
+                jar.closeEntry();
             }
         }
     }
