@@ -69,6 +69,23 @@ public class Fixtures {
                 + count("message_notifications");
     }
 
+    /**
+     * Participant rows whose copy of their conversation's activity time or whose unread count (both kept by
+     * the database for the inbox, migration V5) differs from what it stands for, as "conversation/user"
+     * items; null when every row is exact.
+     */
+    public String inboxCopiesOutOfStep() {
+        return queryString("""
+                SELECT string_agg(p.conversation_id || '/' || p.user_id, ', ')
+                  FROM conversation_participants p
+                  JOIN conversation_metadata m ON m.id = p.conversation_id
+                 WHERE p.activity_at <> COALESCE(m.last_message_at, m.created_at)
+                    OR p.unread_count <> (SELECT count(*) FROM message_notifications n
+                                           WHERE n.conversation_id = p.conversation_id
+                                             AND n.recipient_user_id = p.user_id AND n.read_at IS NULL)
+                """);
+    }
+
     public long count(String tableAndCondition) {
         return queryLong("SELECT count(*) FROM " + tableAndCondition);
     }

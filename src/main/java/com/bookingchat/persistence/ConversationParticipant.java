@@ -12,7 +12,10 @@ import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** A user taking part in a booking conversation, with how far that user has read. */
+/**
+ * A user taking part in a booking conversation, with how far that user has read. The table's activity_at and
+ * unread_count columns are left unmapped on purpose: the database maintains them for the inbox query alone.
+ */
 @Entity
 @Table(name = "conversation_participants")
 public class ConversationParticipant {

@@ -16,43 +16,37 @@ import io.quarkus.hibernate.orm.panache.PanacheRepository;
 public class ConversationRepository implements PanacheRepository<ConversationMetadata> {
 
     /**
-     * The inbox page statement. Public so the benchmark can time this very text over plain JDBC and compare
-     * it with the whole API path, which shows how much the layers above PostgreSQL cost.
+     * The inbox page statement. It reads the caller's participant rows only, through one index: the page
+     * walks it backwards from the cursor, the total sums its unread counts; the database keeps each row's
+     * copy of the conversation's activity time and its unread count exact (migration V5). Public so the
+     * benchmark can time this very text over plain JDBC and compare it with the whole API path.
      */
     public static final String INBOX_SQL = """
-            WITH mine AS (
-                SELECT m.id, m.twilio_conversation_sid, m.booking_id, m.conversation_type, m.booking_details,
-                       m.created_at, m.last_message_at, COALESCE(m.last_message_at, m.created_at) AS activity_at,
-                       p.last_read_at
+            WITH page AS (
+                SELECT p.conversation_id, p.activity_at, p.last_read_at, p.unread_count
                   FROM conversation_participants p
-                  JOIN conversation_metadata m ON m.id = p.conversation_id
                  WHERE p.user_id = :userId AND p.user_type = :userType
-            ), unread AS (
-                SELECT n.conversation_id, count(*) AS unread_count
-                  FROM message_notifications n
-                 WHERE n.recipient_user_id = :userId AND n.read_at IS NULL
-                   AND n.conversation_id IN (SELECT id FROM mine)
-                 GROUP BY n.conversation_id
-            ), page AS (
-                SELECT * FROM mine
-                 WHERE (activity_at, id) < (:cursorAt, :cursorId)
-                 ORDER BY activity_at DESC, id DESC
+                   AND (p.activity_at, p.conversation_id) < (:cursorAt, :cursorId)
+                 ORDER BY p.activity_at DESC, p.conversation_id DESC
                  LIMIT :limit
+            ), total AS (
+                SELECT COALESCE(sum(t.unread_count), 0) AS total_unread
+                  FROM conversation_participants t
+                 WHERE t.user_id = :userId AND t.user_type = :userType
             )
-            SELECT page.id, page.twilio_conversation_sid, page.booking_id, page.conversation_type,
-                   CAST(page.booking_details AS text) AS booking_details,
-                   page.created_at, page.last_message_at, page.activity_at, page.last_read_at,
-                   COALESCE(u.unread_count, 0) AS unread_count,
-                   total.total_unread,
+            SELECT m.id, m.twilio_conversation_sid, m.booking_id, m.conversation_type,
+                   CAST(m.booking_details AS text) AS booking_details,
+                   m.created_at, m.last_message_at, page.activity_at, page.last_read_at,
+                   page.unread_count, total.total_unread,
                    (SELECT CAST(json_agg(json_build_object('userId', cp.user_id, 'userType', cp.user_type,
                                                            'userName', cp.user_name, 'lastReadAt', cp.last_read_at)
                                          ORDER BY cp.id) AS text)
                       FROM conversation_participants cp
-                     WHERE cp.conversation_id = page.id) AS participants
-              FROM (SELECT COALESCE(sum(unread_count), 0) AS total_unread FROM unread) total
+                     WHERE cp.conversation_id = page.conversation_id) AS participants
+              FROM total
               LEFT JOIN page ON true
-              LEFT JOIN unread u ON u.conversation_id = page.id
-             ORDER BY page.activity_at DESC, page.id DESC
+              LEFT JOIN conversation_metadata m ON m.id = page.conversation_id
+             ORDER BY page.activity_at DESC, page.conversation_id DESC
             """;
 
     public Optional<ConversationMetadata> findByBooking(String bookingId, String type) {
