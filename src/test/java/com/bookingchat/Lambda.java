@@ -3,16 +3,23 @@ package com.bookingchat;
 import static io.restassured.RestAssured.given;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.quarkus.amazon.lambda.runtime.AmazonLambdaRecorder;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -83,10 +90,42 @@ public final class Lambda {
 
     /** Invokes the function with an event as written, e.g. one of the files in infra/events. */
     public static Reply invoke(String event) {
-        String answer = given().contentType("application/json").body(event)
+        return reply(given().contentType("application/json").body(event)
                 .post("/_lambda_")
                 .then().statusCode(200)
-                .extract().asString();
+                .extract().asString());
+    }
+
+    /**
+     * Hands an event to the handler in this JVM, as QuarkusStreamHandler does with the event Lambda's runtime
+     * read: the event path without the mock event server's HTTP hops, which no deployed function has.
+     */
+    public static Reply handle(String event) {
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try {
+            AmazonLambdaRecorder.handle(new ByteArrayInputStream(event.getBytes(UTF_8)), answer, IN_PROCESS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return reply(answer.toString(UTF_8));
+    }
+
+    /**
+     * A context like the mock event server's: no function ARN, hence no deadline (see LambdaDeadline); a
+     * request id, which the handler logs with; nothing else is read.
+     */
+    private static final Context IN_PROCESS = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(),
+            new Class<?>[] {Context.class},
+            (proxy, method, args) -> switch (method.getName()) {
+                case "getAwsRequestId" -> UUID.randomUUID().toString();
+                case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 0;
+                case "toString" -> "in-process Lambda context";
+                case "hashCode" -> System.identityHashCode(proxy);
+                case "equals" -> proxy == args[0];
+                default -> null;
+            });
+
+    private static Reply reply(String answer) {
         try {
             JsonNode reply = JSON.readTree(answer);
             JsonNode body = reply.path("body");
