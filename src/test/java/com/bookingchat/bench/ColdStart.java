@@ -56,10 +56,13 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         List<String> options = List.of(args).subList(Math.min(1, args.length), args.length);
+        List<String> flags = options.stream().takeWhile(option -> option.startsWith("--")).toList();
         // --runner-jar starts the handler from the runner jar, the layout a class-data archive needs
-        boolean fromRunnerJar = !options.isEmpty() && options.get(0).equals("--runner-jar");
+        boolean fromRunnerJar = flags.contains("--runner-jar");
+        // --primed gives the function the priming request the template gives it with SnapStart
+        boolean primed = flags.contains("--primed");
         // further JVM options to try on the function (a profiler, an archive), beside the template's JAVA_TOOL_OPTIONS
-        List<String> jvmArgs = fromRunnerJar ? options.subList(1, options.size()) : options;
+        List<String> jvmArgs = options.subList(flags.size(), options.size());
         String event = Files.readString(Path.of("infra", "events", "list-conversations.json"));
         Path workDir = TARGET.resolve("cold-start");
         PackagedFunction.unpack(TARGET.resolve("function.zip"), workDir);
@@ -82,7 +85,8 @@ public final class ColdStart {
                     Map.entry("AWS_SESSION_TOKEN", SESSION_TOKEN),
                     Map.entry("TWILIO_API_BASE_URL", twilio.baseUrl()),
                     Map.entry("TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000"),
-                    Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://api.booking-chat.test"));
+                    Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://api.booking-chat.test"),
+                    Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : ""));
             List<Long> initMillis = new ArrayList<>();
             List<Long> firstMillis = new ArrayList<>();
             List<Long> warmMillis = new ArrayList<>();

@@ -248,7 +248,7 @@ class SamTemplateTest {
         assertEquals(List.of("jvm", "native"), map(parameters().get("Build")).get("AllowedValues"));
         Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
         assertEquals(ifNative("provided.al2023", "java21"), globals.get("Runtime"));
-        assertEquals(ifNative("not.used.in.provided.runtime", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"),
+        assertEquals(ifNative("not.used.in.provided.runtime", "com.bookingchat.invocation.PrimingStreamHandler::handleRequest"),
                 globals.get("Handler"));
         Map<String, Object> snapStart = map(map(globals.get("SnapStart")).get("ApplyOn"));
         List<Object> applyOn = list(snapStart.get("Fn::If"));
@@ -264,6 +264,22 @@ class SamTemplateTest {
             assertEquals(ARTIFACT, function.get("CodeUri"), id + " must deploy the one artifact");
             Map<String, Object> own = map(map(resources().get(id)).get("Properties"));
             assertFalse(own.containsKey("Runtime") || own.containsKey("Handler"), id + " must take the build's runtime");
+        });
+    }
+
+    @Test
+    void withSnapStartEveryApiFunctionPrimesWithARequestOfItsOwnRoute() {
+        Map<String, List<Route>> apiRoutes = new TreeMap<>();
+        functionRoutes().stream().filter(r -> r.type().equals("HttpApi"))
+                .forEach(r -> apiRoutes.computeIfAbsent(r.function(), k -> new ArrayList<>()).add(r.route()));
+        apiRoutes.forEach((id, routes) -> {
+            List<Object> choice = list(map(environment(functions.get(id)).get("BOOKING_CHAT_PRIMING_REQUEST")).get("Fn::If"));
+            assertEquals(List.of("UseSnapStart"), choice.subList(0, 1), id + " primes only for a snapshot");
+            assertEquals(ref("AWS::NoValue"), choice.get(2));
+            Route primed = Route.of((String) choice.get(1));
+            assertTrue(routes.stream().anyMatch(route -> route.method().equals(primed.method())
+                    && primed.path().matches(route.path().replaceAll("\\{[^}]*}", "[^/]+"))),
+                    id + " primes with " + primed + ", not one of its routes " + routes);
         });
     }
 

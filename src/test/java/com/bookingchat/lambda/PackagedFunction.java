@@ -25,7 +25,7 @@ import java.util.zip.ZipInputStream;
 public final class PackagedFunction {
 
     /** The handler infra/template.yaml names for the JVM build. */
-    public static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+    public static final String HANDLER = "com.bookingchat.invocation.PrimingStreamHandler::handleRequest";
     /** The JVM options infra/template.yaml gives the JVM build. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
 

@@ -1,0 +1,162 @@
+package com.bookingchat.invocation;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler;
+
+/**
+ * The JVM functions' Lambda handler: Quarkus's stream handler, which starts the application during init,
+ * followed, where {@value #REQUEST} names a request, by that request sent through the whole event path
+ * before init ends. With SnapStart the snapshot is taken after init, so a restored function starts with the
+ * classes of its request path loaded and linked instead of loading them on its first real event.
+ * <p>
+ * The request comes from a caller that exists nowhere ({@value #CALLER}) and changes nothing: the template
+ * gives each function a request of its own route that its credentials can answer (an empty inbox, a 404 for
+ * an unknown conversation, a 400 for an empty body), never one that writes or calls Twilio. Its answer is
+ * only logged; a failed priming never fails the init.
+ */
+public class PrimingStreamHandler extends QuarkusStreamHandler {
+
+    /** The request to prime with, as the route key API Gateway would give it, e.g. {@code GET /conversations}. */
+    static final String REQUEST = "booking-chat.priming.request";
+    static final String CALLER = "booking-chat-priming";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The constructor Lambda calls during init. */
+    public PrimingStreamHandler() {
+        ConfigProvider.getConfig().getOptionalValue(REQUEST, String.class).ifPresent(this::prime);
+    }
+
+    private void prime(String routeKey) {
+        // Looked up only now: before the application has started, logging is not yet Quarkus's.
+        Logger log = Logger.getLogger(PrimingStreamHandler.class);
+        long start = System.nanoTime();
+        try {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            handleRequest(new ByteArrayInputStream(event(routeKey)), answer, new PrimingContext());
+            log.infof("primed with %s: HTTP %s in %d ms", routeKey, JSON.readTree(answer.toByteArray()).path("statusCode"),
+                    (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            log.warnf(e, "priming with %s failed; the function starts unprimed", routeKey);
+        }
+    }
+
+    /** An API Gateway HTTP API (v2) event for {@code routeKey} from the priming caller, with an empty JSON body. */
+    static byte[] event(String routeKey) {
+        String[] methodAndPath = routeKey.split(" ", 2);
+        if (methodAndPath.length != 2 || !methodAndPath[1].startsWith("/")) {
+            throw new IllegalArgumentException(REQUEST + " must be a method and a path, e.g. GET /conversations: " + routeKey);
+        }
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0");
+        event.put("routeKey", routeKey);
+        event.put("rawPath", methodAndPath[1]);
+        event.put("rawQueryString", "");
+        event.putObject("headers").put("content-type", "application/json").put("host", "priming.invalid");
+        ObjectNode context = event.putObject("requestContext");
+        context.put("requestId", "priming");
+        context.put("stage", "$default");
+        context.put("timeEpoch", System.currentTimeMillis());
+        context.putObject("http").put("method", methodAndPath[0]).put("path", methodAndPath[1])
+                .put("protocol", "HTTP/1.1").put("sourceIp", "127.0.0.1");
+        ObjectNode claims = context.putObject("authorizer").putObject("jwt").putObject("claims");
+        claims.put(claim("booking-chat.identity.user-id-claim"), CALLER);
+        claims.put(claim("booking-chat.identity.user-type-claim"), "customer");
+        event.put("body", "{}");
+        event.put("isBase64Encoded", false);
+        try {
+            return JSON.writeValueAsBytes(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String claim(String property) {
+        return ConfigProvider.getConfig().getValue(property, String.class);
+    }
+
+    /** No deadline (no function ARN, see {@link LambdaDeadline}) and a logger on stdout, as Lambda's own is. */
+    private static final class PrimingContext implements Context {
+
+        @Override
+        public String getAwsRequestId() {
+            return "priming";
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return System.getenv("AWS_LAMBDA_LOG_GROUP_NAME");
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return System.getenv("AWS_LAMBDA_LOG_STREAM_NAME");
+        }
+
+        @Override
+        public String getFunctionName() {
+            return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return null;
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 0;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")).map(Integer::parseInt).orElse(0);
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    System.out.print(message);
+                }
+
+                @Override
+                public void log(byte[] message) {
+                    System.out.print(new String(message, StandardCharsets.UTF_8));
+                }
+            };
+        }
+    }
+}
