@@ -7,6 +7,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -121,15 +122,27 @@ public final class PackagedFunction {
         String packagePath = LambdaJavaRuntime.class.getPackageName().replace('.', '/');
         deleteRecursively(runtimeDir);
         Files.createDirectories(runtimeDir);
-        try (Stream<Path> classes = Files.list(source.resolve(packagePath));
-                JarOutputStream jar = new JarOutputStream(Files.newOutputStream(runtimeJar(runtimeDir.getParent())))) {
-            for (Path file : classes.filter(f -> f.getFileName().toString().startsWith(LambdaJavaRuntime.class.getSimpleName()))
-                    .toList()) {
+        List<Path> classes;
+        try (Stream<Path> files = Files.list(source.resolve(packagePath))) {
+            classes = files.filter(f -> f.getFileName().toString().startsWith(LambdaJavaRuntime.class.getSimpleName()))
+                    .sorted().toList();
+        }
+        Path jarFile = runtimeJar(runtimeDir.getParent());
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(jarFile))) {
+            for (Path file : classes) {
                 jar.putNextEntry(new JarEntry(packagePath + "/" + file.getFileName()));
                 Files.copy(file, jar);
                 jar.closeEntry();
             }
         }
+        // A class-data archive remembers each jar's time: the jar keeps its classes' time, so an archive made
+        // in one run stays valid for the next while the runtime's classes are unchanged.
+        FileTime newest = FileTime.fromMillis(0);
+        for (Path file : classes) {
+            FileTime time = Files.getLastModifiedTime(file);
+            newest = time.compareTo(newest) > 0 ? time : newest;
+        }
+        Files.setLastModifiedTime(jarFile, newest);
     }
 
     private static void deleteRecursively(Path directory) throws IOException {
