@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
@@ -91,7 +89,10 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
         return ConfigProvider.getConfig().getValue(property, String.class);
     }
 
-    /** No deadline (no function ARN, see {@link LambdaDeadline}) and a logger on stdout, as Lambda's own is. */
+    /**
+     * A context for the priming request alone: a request id to log with, no function ARN and hence no
+     * deadline (see {@link LambdaDeadline}); nothing else is read on the request path.
+     */
     private static final class PrimingContext implements Context {
 
         @Override
@@ -101,22 +102,22 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
 
         @Override
         public String getLogGroupName() {
-            return System.getenv("AWS_LAMBDA_LOG_GROUP_NAME");
+            return null;
         }
 
         @Override
         public String getLogStreamName() {
-            return System.getenv("AWS_LAMBDA_LOG_STREAM_NAME");
+            return null;
         }
 
         @Override
         public String getFunctionName() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_NAME");
+            return null;
         }
 
         @Override
         public String getFunctionVersion() {
-            return System.getenv("AWS_LAMBDA_FUNCTION_VERSION");
+            return null;
         }
 
         @Override
@@ -141,22 +142,12 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
 
         @Override
         public int getMemoryLimitInMB() {
-            return Optional.ofNullable(System.getenv("AWS_LAMBDA_FUNCTION_MEMORY_SIZE")).map(Integer::parseInt).orElse(0);
+            return 0;
         }
 
         @Override
         public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.print(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.print(new String(message, StandardCharsets.UTF_8));
-                }
-            };
+            return null;
         }
     }
 }
