@@ -35,8 +35,10 @@ import com.sun.net.httpserver.HttpServer;
  * at init, events from a Runtime API), with the environment infra/template.yaml gives the list function,
  * its credentials behind a stand-in Secrets Manager extension, after the README's migration step. The event is
  * infra/events/list-conversations.json, a database read. Each run is a new process, i.e. a cold start;
- * a second event on the same process shows the warm answer. Requires ./mvnw package and PostgreSQL on
- * 127.0.0.1:5432; the README gives the one command that runs it.
+ * a second event on the same process shows the warm answer. Arguments: the number of runs, then
+ * {@code --primed} (the template's SnapStart priming request) and {@code --runner-jar} (the handler started
+ * from the runner jar, as class-data archives need), then JVM options for the function. Requires
+ * ./mvnw package and PostgreSQL on 127.0.0.1:5432; the README's "Performance" section gives the commands.
  */
 public final class ColdStart {
 
