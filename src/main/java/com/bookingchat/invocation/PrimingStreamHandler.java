@@ -12,6 +12,7 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -38,16 +39,17 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
 
     /** The constructor Lambda calls during init. */
     public PrimingStreamHandler() {
-        ConfigProvider.getConfig().getOptionalValue(REQUEST, String.class).ifPresent(this::prime);
+        ConfigProvider.getConfig().getOptionalValue(REQUEST, String.class).ifPresent(request -> prime(request, this));
     }
 
-    private void prime(String routeKey) {
+    /** Sends the priming request through {@code handler}; whatever goes wrong is logged, never thrown. */
+    static void prime(String routeKey, RequestStreamHandler handler) {
         // Looked up only now: before the application has started, logging is not yet Quarkus's.
         Logger log = Logger.getLogger(PrimingStreamHandler.class);
         long start = System.nanoTime();
         try {
             ByteArrayOutputStream answer = new ByteArrayOutputStream();
-            handleRequest(new ByteArrayInputStream(event(routeKey)), answer, new PrimingContext());
+            handler.handleRequest(new ByteArrayInputStream(event(routeKey)), answer, new PrimingContext());
             log.infof("primed with %s: HTTP %s in %d ms", routeKey, JSON.readTree(answer.toByteArray()).path("statusCode"),
                     (System.nanoTime() - start) / 1_000_000);
         } catch (IOException | RuntimeException e) {

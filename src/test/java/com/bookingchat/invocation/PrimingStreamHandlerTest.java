@@ -1,5 +1,6 @@
 package com.bookingchat.invocation;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,6 +59,16 @@ class PrimingStreamHandlerTest {
     @Test
     void aPrimingRequestThatIsNotAMethodAndAPathIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> PrimingStreamHandler.event("/conversations"));
+    }
+
+    @Test
+    void aPrimingRequestThatFailsNeverFailsTheInit() {
+        assertDoesNotThrow(() -> PrimingStreamHandler.prime("GET /conversations", (in, out, context) -> {
+            throw new IOException("the database is unreachable");
+        }));
+        assertDoesNotThrow(() -> PrimingStreamHandler.prime("/conversations", (in, out, context) -> {
+            throw new IllegalStateException("a malformed priming request must never be sent");
+        }));
     }
 
     private int twilioCalls() {
