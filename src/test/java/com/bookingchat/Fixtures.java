@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 
@@ -23,10 +24,11 @@ public class Fixtures {
               "booking": { "service": "Plumbing", "scheduledAt": "2026-12-01T14:00:00Z" } }
             """;
 
-    private final AgroalDataSource dataSource;
+    /** An Instance, so an application started without a datasource (the token function's) still starts. */
+    private final Instance<AgroalDataSource> dataSource;
     private final TwilioEmulator emulator;
 
-    Fixtures(AgroalDataSource dataSource, TwilioEmulator emulator) {
+    Fixtures(Instance<AgroalDataSource> dataSource, TwilioEmulator emulator) {
         this.dataSource = dataSource;
         this.emulator = emulator;
     }
@@ -91,7 +93,7 @@ public class Fixtures {
     }
 
     public long queryLong(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             r.next();
             return r.getLong(1);
         } catch (SQLException e) {
@@ -100,7 +102,7 @@ public class Fixtures {
     }
 
     public String queryString(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement(); ResultSet r = s.executeQuery(sql)) {
             return r.next() ? r.getString(1) : null;
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
@@ -108,7 +110,7 @@ public class Fixtures {
     }
 
     public void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.get().getConnection(); Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);

@@ -44,6 +44,9 @@ public class PoolFlushBeforeSnapshot implements Resource {
 
     @Override
     public void beforeCheckpoint(Context<? extends Resource> context) {
+        if (!dataSourceActive) {
+            return;
+        }
         dataSource.get().flush(AgroalDataSource.FlushMode.ALL);
         LOG.info("connection pool emptied before the snapshot");
     }
