@@ -36,10 +36,8 @@ public class PoolFlushBeforeSnapshot implements Resource {
     }
 
     void register(@Observes StartupEvent started) {
-        if (dataSourceActive) {
-            // CRaC holds registered resources weakly; this application-scoped bean keeps itself alive.
-            Core.getGlobalContext().register(this);
-        }
+        // CRaC holds registered resources weakly; this application-scoped bean keeps itself alive.
+        Core.getGlobalContext().register(this);
     }
 
     @Override
