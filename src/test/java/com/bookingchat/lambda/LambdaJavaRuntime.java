@@ -81,12 +81,11 @@ public final class LambdaJavaRuntime {
 
     /**
      * Plain HttpURLConnection, as Lambda's own runtime client is native code: java.net.http would set up TLS
-     * on the first event, a cost no real function pays.
+     * on the first event, a cost no real function pays. Its default read timeout is none, which the long
+     * poll for the next event needs.
      */
     private static HttpURLConnection open(String url) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url).toURL().openConnection();
-        connection.setReadTimeout(0);
-        return connection;
+        return (HttpURLConnection) URI.create(url).toURL().openConnection();
     }
 
     /** The Context Lambda passes with each event, filled from the environment Lambda sets. */
