@@ -12,6 +12,7 @@ import java.net.URLEncoder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.amazonaws.services.lambda.runtime.Context;
@@ -24,11 +25,14 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Sends raw API Gateway HTTP API (v2) events, shaped as the JWT authorizer delivers them, to the Lambda
- * mock event server's {@code /_lambda_} endpoint, which runs them through the same handler production uses.
+ * mock event server's {@code /_lambda_} endpoint, which runs them through the same handler production uses;
+ * or, while a {@code LocalDeployment} runs, to the packaged function that the template routes them to.
  */
 public final class Lambda {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where events go instead of the mock event server: event in, API Gateway response out. */
+    private static volatile Function<String, String> deployment;
 
     private Lambda() {
     }
@@ -90,10 +94,17 @@ public final class Lambda {
 
     /** Invokes the function with an event as written, e.g. one of the files in infra/events. */
     public static Reply invoke(String event) {
-        return reply(given().contentType("application/json").body(event)
-                .post("/_lambda_")
-                .then().statusCode(200)
-                .extract().asString());
+        Function<String, String> deployed = deployment;
+        return reply(deployed != null ? deployed.apply(event)
+                : given().contentType("application/json").body(event)
+                        .post("/_lambda_")
+                        .then().statusCode(200)
+                        .extract().asString());
+    }
+
+    /** Sends every event to {@code deployed} from now on; null sends them to the mock event server again. */
+    public static void through(Function<String, String> deployed) {
+        deployment = deployed;
     }
 
     /**
@@ -125,7 +136,8 @@ public final class Lambda {
                 default -> null;
             });
 
-    private static Reply reply(String answer) {
+    /** An API Gateway response as the function wrote it. */
+    public static Reply reply(String answer) {
         try {
             JsonNode reply = JSON.readTree(answer);
             JsonNode body = reply.path("body");

@@ -9,27 +9,25 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.bookingchat.Lambda.Reply;
-import com.bookingchat.secrets.FakeSecretsExtension;
+import com.bookingchat.lambda.LocalDeployment;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 
-import io.quarkus.test.common.WithTestResource;
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
 /**
- * The apps' seed flow against the packaged artifact: target/function.zip, a production build, run as
- * Lambda's java21 runtime runs it (see {@code LambdaRuntimeJarLauncher}) and fed API Gateway events.
+ * The apps' seed flow against the packaged artifact: target/function.zip, a production build (JVM or native),
+ * deployed as infra/template.yaml deploys it, each request reaching its route's function with that function's
+ * environment.
  */
-@QuarkusIntegrationTest
-@WithTestResource(PackagedFunctionEnvironment.class)
 class SeedFlowIT {
 
-    TwilioEmulator emulator;
-    FakeSecretsExtension secrets;
+    @RegisterExtension
+    static final LocalDeployment deployment = new LocalDeployment();
 
     @Test
-    void customerAndProviderTalkThroughThePackagedFunction() {
+    void customerAndProviderTalkThroughThePackagedFunctions() {
+        TwilioEmulator emulator = deployment.emulator();
         Reply created = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE);
         assertEquals(201, created.status(), created.body());
         String sid = created.json().getString("conversationSid");
@@ -64,6 +62,6 @@ class SeedFlowIT {
         assertEquals(0, Lambda.get(PROVIDER, "/conversations").json().getInt("totalUnread"));
         assertEquals(1, emulator.lastReadMessageIndex(sid, "provider-789").getAsInt());
 
-        assertTrue(secrets.reads() >= 2, "the artifact reads its database and Twilio credentials through the extension");
+        assertTrue(deployment.secrets().reads() >= 2, "the functions read their database and Twilio credentials through the extension");
     }
 }

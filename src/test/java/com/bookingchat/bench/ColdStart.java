@@ -1,12 +1,7 @@
 package com.bookingchat.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,19 +10,13 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import com.bookingchat.lambda.PackagedFunction;
+import com.bookingchat.lambda.RuntimeApi;
 import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * How long the packaged JVM function takes on this machine from process launch to its answer to the
@@ -108,12 +97,12 @@ public final class ColdStart {
                         .redirectOutput(workDir.resolve("function-" + run + ".log").toFile())
                         .start();
                 try {
-                    long first = api.awaitAnswer(launched, function);
+                    long first = answered(api, function) - launched;
                     long init = api.firstPollAt() - launched;
                     cpuMillis.add(function.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
                     long warmStart = System.nanoTime();
                     api.offer(event);
-                    long warm = api.awaitAnswer(warmStart, function);
+                    long warm = answered(api, function) - warmStart;
                     initMillis.add(TimeUnit.NANOSECONDS.toMillis(init));
                     firstMillis.add(TimeUnit.NANOSECONDS.toMillis(first));
                     warmMillis.add(TimeUnit.NANOSECONDS.toMillis(warm));
@@ -179,102 +168,18 @@ public final class ColdStart {
         return artifact.getProperty("path");
     }
 
+    /** When the function answered the next event, which must be a 200. */
+    private static long answered(RuntimeApi api, Process function) throws InterruptedException, IOException {
+        RuntimeApi.Answer answer = api.await(function, Duration.ofSeconds(120));
+        if (answer.error() || JSON.readTree(answer.body()).path("statusCode").asInt() != 200) {
+            throw new IllegalStateException("the function failed the event: " + answer.body());
+        }
+        return answer.at();
+    }
+
     private static long median(List<Long> values) {
         List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         return sorted.get(sorted.size() / 2);
-    }
-
-    private record Answer(long at, String problem) {
-    }
-
-    /** The Lambda Runtime API's calls a function makes, with the time each event is answered. */
-    private static final class RuntimeApi implements AutoCloseable {
-
-        private final HttpServer server;
-        private final ExecutorService executor = Executors.newCachedThreadPool(task -> {
-            Thread thread = new Thread(task, "runtime-api");
-            thread.setDaemon(true);
-            return thread;
-        });
-        private final BlockingQueue<String> events = new LinkedBlockingQueue<>();
-        private final BlockingQueue<Answer> answers = new LinkedBlockingQueue<>();
-        private volatile long firstPollAt;
-
-        RuntimeApi() {
-            try {
-                server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            server.setExecutor(executor);
-            server.createContext("/2018-06-01/runtime/invocation/", this::serve);
-            server.start();
-        }
-
-        String address() {
-            return "127.0.0.1:" + server.getAddress().getPort();
-        }
-
-        void offer(String event) {
-            events.add(event);
-        }
-
-        long firstPollAt() {
-            return firstPollAt;
-        }
-
-        /** Nanoseconds from {@code since} until the function answered the event, which must be a 200. */
-        long awaitAnswer(long since, Process function) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (function.isAlive() && System.nanoTime() < deadline) {
-                Answer answer = answers.poll(50, TimeUnit.MILLISECONDS);
-                if (answer != null) {
-                    if (answer.problem() != null) {
-                        throw new IllegalStateException("the function failed the event: " + answer.problem());
-                    }
-                    return answer.at() - since;
-                }
-            }
-            throw new IllegalStateException("the function stopped or gave no answer; see target/cold-start/function-*.log");
-        }
-
-        private void serve(HttpExchange exchange) throws IOException {
-            try (exchange) {
-                String path = exchange.getRequestURI().getPath();
-                if (path.endsWith("/next")) {
-                    if (firstPollAt == 0) {
-                        firstPollAt = System.nanoTime();
-                    }
-                    String event = events.take();
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Aws-Request-Id", UUID.randomUUID().toString());
-                    exchange.getResponseHeaders().add("Lambda-Runtime-Deadline-Ms", String.valueOf(System.currentTimeMillis() + 15_000));
-                    respond(exchange, 200, event);
-                } else {
-                    long answeredAt = System.nanoTime();
-                    String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-                    respond(exchange, 202, "");
-                    boolean ok = path.endsWith("/response") && JSON.readTree(body).path("statusCode").asInt() == 200;
-                    answers.add(new Answer(answeredAt, ok ? null : body));
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-
-        private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        }
-
-        /** Also ends a poll the stopped function left waiting for an event. */
-        @Override
-        public void close() {
-            server.stop(0);
-            executor.shutdownNow();
-        }
     }
 }

@@ -19,9 +19,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 /**
- * target/function.zip started the way Lambda's java21 runtime starts it: unpacked as /var/task is, with
- * {@link LambdaJavaRuntime} where Lambda's runtime client stands on the classpath, in a clean environment
- * holding only what the caller gives it (as a function's environment holds only its template's variables).
+ * target/function.zip started the way Lambda starts it, unpacked as /var/task is, in a clean environment
+ * holding only what Lambda sets and what the caller gives it (as a function's environment holds only its
+ * template's variables). A JVM build runs as the java21 runtime runs it, with {@link LambdaJavaRuntime} where
+ * Lambda's runtime client stands on the classpath; a native build (a zip with a {@code bootstrap}) runs as
+ * the provided.al2023 runtime runs it, by executing that bootstrap, which polls the Runtime API itself.
  */
 public final class PackagedFunction {
 
@@ -29,6 +31,8 @@ public final class PackagedFunction {
     public static final String HANDLER = "com.bookingchat.invocation.PrimingStreamHandler::handleRequest";
     /** The JVM options infra/template.yaml gives the JVM build. */
     public static final String JAVA_TOOL_OPTIONS = "-XX:+TieredCompilation -XX:TieredStopAtLevel=1";
+    /** The executable a provided.al2023 function's zip holds at its root. */
+    public static final String BOOTSTRAP = "bootstrap";
 
     private PackagedFunction() {
     }
@@ -56,6 +60,11 @@ public final class PackagedFunction {
                     }
                 }
             }
+            // Lambda keeps the zip's file modes; java.util.zip does not read them, and only the bootstrap needs one.
+            Path bootstrap = task.resolve(BOOTSTRAP);
+            if (Files.exists(bootstrap) && !bootstrap.toFile().setExecutable(true)) {
+                throw new IOException("cannot make " + bootstrap + " executable");
+            }
             copyRuntimeClasses(workDir.resolve("runtime"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -63,15 +72,39 @@ public final class PackagedFunction {
         return task;
     }
 
+    /** Whether the function unpacked into {@code workDir} is a native build. */
+    public static boolean isNative(Path workDir) {
+        return Files.exists(workDir.resolve("task").resolve(BOOTSTRAP));
+    }
+
     /**
      * A process running the function unpacked into {@code workDir} against the Runtime API at
      * {@code runtimeApi} (host:port[/path]); {@code environment} is the function's own environment.
+     * {@code options} go to the JVM of a JVM build and to the executable of a native build (system
+     * properties, {@code -Dname=value}, work in both).
      */
-    public static ProcessBuilder process(Path workDir, String runtimeApi, List<String> jvmArgs,
+    public static ProcessBuilder process(Path workDir, String runtimeApi, List<String> options,
             Map<String, String> environment) {
         Path task = workDir.toAbsolutePath().resolve("task");
+        if (isNative(workDir)) {
+            List<String> command = new ArrayList<>();
+            command.add(task.resolve(BOOTSTRAP).toString());
+            command.addAll(options);
+            ProcessBuilder builder = new ProcessBuilder(command).directory(task.toFile());
+            builder.environment().clear();
+            builder.environment().put("AWS_LAMBDA_RUNTIME_API", runtimeApi);
+            builder.environment().put("AWS_LAMBDA_FUNCTION_NAME", "booking-chat");
+            builder.environment().put("LAMBDA_TASK_ROOT", task.toString());
+            // as Lambda sets it: the task root is on the library path, where the bootstrap's JDK libraries lie
+            builder.environment().put("LD_LIBRARY_PATH", "/lib64:/usr/lib64:" + task + ":" + task.resolve("lib"));
+            builder.environment().put("PATH", "/usr/local/bin:/usr/bin:/bin");
+            builder.environment().put("TZ", ":UTC");
+            builder.environment().put("LANG", "en_US.UTF-8");
+            builder.environment().putAll(environment);
+            return builder;
+        }
         return launch(task, List.of(runtimeJar(workDir).toString(), task.toString(), task.resolve("lib").resolve("*").toString()),
-                runtimeApi, jvmArgs, environment);
+                runtimeApi, options, environment);
     }
 
     /**

@@ -1,0 +1,305 @@
+package com.bookingchat.lambda;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import com.bookingchat.Lambda;
+import com.bookingchat.infra.SamTemplate;
+import com.bookingchat.secrets.FakeSecretsExtension;
+import com.bookingchat.twilio.emulator.TwilioEmulator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * infra/template.yaml deployed on this machine from target/function.zip, whichever build it holds (JVM or
+ * native): each function runs in a process of its own, started on first use as Lambda starts an execution
+ * environment, with exactly the environment the template gives it for this deployment's parameters. Around
+ * the functions stands what a deployed function finds: a database schema migrated before traffic (the
+ * README's deploy step), the Secrets Manager extension holding the database and Twilio secrets, Twilio (the
+ * emulator, behind the TwilioApiBaseUrl parameter), and API Gateway's routing: {@link Lambda}'s requests
+ * reach the function whose event names their route while this deployment is registered with
+ * {@code @RegisterExtension}. The functions stop after the test class.
+ */
+public final class LocalDeployment implements BeforeAllCallback, AfterAllCallback {
+
+    public static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
+    public static final String AUTH_TOKEN = "deployed-test-auth-token";
+    public static final String API_KEY_SID = "SK00000000000000000000000000000000";
+    public static final String API_KEY_SECRET = "deployed-test-api-key-secret-0000";
+    public static final String CONVERSATIONS_SERVICE_SID = "IS00000000000000000000000000000000";
+    public static final String MESSAGING_SERVICE_SID = "MG00000000000000000000000000000000";
+    public static final String PUBLIC_BASE_URL = "https://api.booking-chat.test";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SESSION_TOKEN = "deployed-test-session-token";
+    private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
+    private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final Path WORK_DIR = Path.of("target", "deployment");
+    private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+    /** What API Gateway answers itself: no route, or a function that failed. */
+    private static final String NOT_FOUND = "{\"statusCode\":404,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"message\\\":\\\"Not Found\\\"}\"}";
+    private static final String INTERNAL_ERROR = "{\"statusCode\":500,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"message\\\":\\\"Internal Server Error\\\"}\"}";
+
+    private final Map<String, String> parameters = new LinkedHashMap<>();
+    private final Map<String, List<String>> options = new LinkedHashMap<>();
+    private final Map<String, DeployedFunction> running = new ConcurrentHashMap<>();
+    private SamTemplate template;
+    private String schema;
+    private TwilioEmulator emulator;
+    private FakeSecretsExtension secrets;
+
+    /** Gives a template parameter a value of this deployment's own. */
+    public LocalDeployment withParameter(String name, String value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    /**
+     * Starts a function with these options: JVM options for the JVM build, arguments of the executable for the
+     * native build ({@code -Dname=value} sets a system property in both).
+     */
+    public LocalDeployment withOptions(String function, String... functionOptions) {
+        options.put(function, List.of(functionOptions));
+        return this;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        template = SamTemplate.read();
+        PackagedFunction.unpack(Path.of("target", "function.zip"), WORK_DIR);
+        // a schema apart from the @QuarkusTest suite's, following TEST_DB_SCHEMA so checkouts can run side by side
+        schema = Optional.ofNullable(System.getenv("TEST_DB_SCHEMA")).orElse("booking_chat_test") + "_deployed";
+        Flyway.configure().dataSource(jdbcUrl(), "postgres", "postgres").schemas(schema)
+                .locations("classpath:db/migration").cleanDisabled(false).load()
+                .clean();
+        Flyway.configure().dataSource(jdbcUrl(), "postgres", "postgres").schemas(schema)
+                .locations("classpath:db/migration").load()
+                .migrate();
+        emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
+        secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
+                DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
+                TWILIO_SECRET, """
+                        {"accountSid": "%s", "authToken": "%s",
+                         "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
+                        .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET)));
+        Lambda.through(this::route);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        Lambda.through(null);
+        running.keySet().forEach(this::stop);
+        if (emulator != null) {
+            emulator.close();
+        }
+        if (secrets != null) {
+            secrets.close();
+        }
+    }
+
+    /** Whether the zip holds the native build. */
+    public boolean isNative() {
+        return PackagedFunction.isNative(WORK_DIR);
+    }
+
+    public TwilioEmulator emulator() {
+        return emulator;
+    }
+
+    public FakeSecretsExtension secrets() {
+        return secrets;
+    }
+
+    /** A connection to the deployment's database schema, for arranging and checking rows. */
+    public Connection database() {
+        try {
+            return DriverManager.getConnection(jdbcUrl(), "postgres", "postgres");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The running function with this logical id, started now if it is not running. */
+    public DeployedFunction function(String logicalId) {
+        return running.computeIfAbsent(logicalId, this::start);
+    }
+
+    /** Stops a function, so that its next use is a cold start. */
+    public void stop(String logicalId) {
+        DeployedFunction function = running.remove(logicalId);
+        if (function != null) {
+            function.close();
+        }
+    }
+
+    /** The environment the template gives a function in this deployment. */
+    public Map<String, String> environment(String logicalId) {
+        Map<String, String> values = new LinkedHashMap<>(Map.of(
+                "Build", isNative() ? "native" : "jvm",
+                "JwtIssuer", "https://issuer.booking-chat.test",
+                "DatabaseEndpoint", "127.0.0.1",
+                "DatabaseName", "postgres",
+                "DatabaseSecretArn", DATABASE_SECRET,
+                "TwilioSecretArn", TWILIO_SECRET,
+                "ConversationsServiceSid", CONVERSATIONS_SERVICE_SID,
+                "DigestMessagingServiceSid", MESSAGING_SERVICE_SID,
+                "PublicBaseUrl", PUBLIC_BASE_URL,
+                "TwilioApiBaseUrl", emulator.baseUrl()));
+        values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
+        values.putAll(parameters);
+        Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));
+        // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL
+        environment.computeIfPresent("QUARKUS_DATASOURCE_JDBC_URL", (name, url) -> url + "&currentSchema=" + schema);
+        // what Lambda and the secrets extension layer put into every function's environment
+        environment.put("AWS_REGION", "eu-west-1");
+        environment.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
+        environment.put("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(secrets.port()));
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", String.valueOf(template.property(logicalId, "FunctionName", values).orElseThrow()));
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(template.property(logicalId, "MemorySize", values).orElseThrow()));
+        return environment;
+    }
+
+    /** Hands an event to the function whose route it is, as API Gateway does, and returns its answer. */
+    private String route(String event) {
+        JsonNode request = readJson(event);
+        String method = request.path("requestContext").path("http").path("method").asText();
+        return template.functionFor(method, request.path("rawPath").asText())
+                .map(function -> function(function).invoke(event))
+                .orElse(NOT_FOUND);
+    }
+
+    private DeployedFunction start(String logicalId) {
+        try {
+            return new DeployedFunction(logicalId);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One execution environment of a function: its process, its Runtime API, its log. */
+    public final class DeployedFunction implements AutoCloseable {
+
+        private final String logicalId;
+        private final RuntimeApi api = new RuntimeApi();
+        private final Process process;
+        private final Path log;
+        private final long launchedAt = System.nanoTime();
+
+        private DeployedFunction(String logicalId) throws IOException {
+            this.logicalId = logicalId;
+            this.log = WORK_DIR.resolve(logicalId + ".log");
+            process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, List.of()),
+                    environment(logicalId))
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            long deadline = System.nanoTime() + INIT_TIMEOUT.toNanos();
+            while (api.firstPollAt() == 0) {
+                if (!process.isAlive() || api.initError() != null || System.nanoTime() > deadline) {
+                    String why = api.initError() != null ? "reported " + api.initError()
+                            : process.isAlive() ? "took longer than " + INIT_TIMEOUT : "exited with " + process.exitValue();
+                    close();
+                    throw new IllegalStateException(logicalId + " failed its init: " + why + "\n" + log());
+                }
+                sleep(5);
+            }
+        }
+
+        /** Milliseconds from the process's launch to its first request for an event. */
+        public long initMillis() {
+            return TimeUnit.NANOSECONDS.toMillis(api.firstPollAt() - launchedAt);
+        }
+
+        /** The function's answer to an event with the API functions' 15 s deadline. */
+        public String invoke(String event) {
+            return invoke(event, Duration.ofSeconds(15));
+        }
+
+        /** The function's answer to an event whose deadline is {@code timeLeft} away, as API Gateway relays it. */
+        public String invoke(String event, Duration timeLeft) {
+            api.offer(event, timeLeft);
+            try {
+                RuntimeApi.Answer answer = api.await(process, ANSWER_TIMEOUT);
+                return answer.error() ? INTERNAL_ERROR : answer.body();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } catch (IllegalStateException e) {
+                throw new IllegalStateException(logicalId + ": " + e.getMessage() + "\n" + log(), e);
+            }
+        }
+
+        /** The process's id, for measuring it. */
+        public ProcessHandle handle() {
+            return process.toHandle();
+        }
+
+        /** Everything the function wrote so far. */
+        public String log() {
+            try {
+                return Files.readString(log);
+            } catch (IOException e) {
+                return "(no log: " + e + ")";
+            }
+        }
+
+        @Override
+        public void close() {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                process.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+            api.close();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every function the template holds, by logical id. */
+    public List<String> functions() {
+        return new ArrayList<>(template.functions().keySet());
+    }
+}
