@@ -6,10 +6,14 @@ import java.util.Locale;
 import com.bookingchat.service.ErrorCode;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An RFC 9457 problem details body with the stable {@code code} clients switch on; {@code errors} lists
- * the offending fields of a request that failed validation.
+ * the offending fields of a request that failed validation. Registered for reflection because exception
+ * mappers hand it over inside a plain {@code Response}, where Quarkus cannot see the type to register it.
  */
+@RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Problem(String type, String title, int status, String detail, String code, List<FieldError> errors) {
 
