@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,6 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
     private static final Path WORK_DIR = Path.of("target", "deployment");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
     /** What API Gateway answers itself: no route, or a function that failed. */
     private static final String NOT_FOUND = "{\"statusCode\":404,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"message\\\":\\\"Not Found\\\"}\"}";
     private static final String INTERNAL_ERROR = "{\"statusCode\":500,\"headers\":{\"content-type\":\"application/json\"},\"body\":\"{\\\"message\\\":\\\"Internal Server Error\\\"}\"}";
@@ -211,6 +209,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     public final class DeployedFunction implements AutoCloseable {
 
         private final String logicalId;
+        private final Duration timeout;
         private final RuntimeApi api = new RuntimeApi();
         private final Process process;
         private final Path log;
@@ -218,6 +217,8 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
 
         private DeployedFunction(String logicalId) throws IOException {
             this.logicalId = logicalId;
+            this.timeout = Duration.ofSeconds(Long.parseLong(String.valueOf(
+                    template.property(logicalId, "Timeout", Map.of()).orElseThrow())));
             this.log = WORK_DIR.resolve(logicalId + ".log");
             process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, List.of()),
                     environment(logicalId))
@@ -241,16 +242,16 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
             return TimeUnit.NANOSECONDS.toMillis(api.firstPollAt() - launchedAt);
         }
 
-        /** The function's answer to an event with the API functions' 15 s deadline. */
+        /** The function's answer to an event, its deadline the function's Timeout in the template away. */
         public String invoke(String event) {
-            return invoke(event, Duration.ofSeconds(15));
+            return invoke(event, timeout);
         }
 
         /** The function's answer to an event whose deadline is {@code timeLeft} away, as API Gateway relays it. */
         public String invoke(String event, Duration timeLeft) {
             api.offer(event, timeLeft);
             try {
-                RuntimeApi.Answer answer = api.await(process, ANSWER_TIMEOUT);
+                RuntimeApi.Answer answer = api.await(process, timeLeft.plusSeconds(30));
                 return answer.error() ? INTERNAL_ERROR : answer.body();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -298,8 +299,4 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         }
     }
 
-    /** Every function the template holds, by logical id. */
-    public List<String> functions() {
-        return new ArrayList<>(template.functions().keySet());
-    }
 }

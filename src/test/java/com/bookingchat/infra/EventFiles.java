@@ -1,0 +1,82 @@
+package com.bookingchat.infra;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.bookingchat.infra.ServedRoutes.Route;
+import com.bookingchat.twilio.emulator.WebhookDelivery;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * The files in infra/events, which users hand to {@code sam local invoke}, and what each answers against
+ * a seeded booking conversation with one message: create finds the conversation the seed already made
+ * (200, not 201); the webhook records the provider's reply; the digest run answers 200.
+ */
+final class EventFiles {
+
+    static final Path EVENTS = Path.of("infra", "events");
+    /** The status each file answers against the seed. */
+    static final Map<String, Integer> EXPECTED_STATUS = Map.of(
+            "create-conversation.json", 200,
+            "send-message.json", 201,
+            "list-conversations.json", 200,
+            "get-messages.json", 200,
+            "mark-read.json", 200,
+            "issue-token.json", 200,
+            "twilio-webhook.json", 200,
+            "digest-schedule.json", 200);
+
+    /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
+    private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Route WEBHOOK = Route.of("POST /twilio/webhook");
+
+    private EventFiles() {
+    }
+
+    /** Every event file's name. */
+    static List<String> names() throws IOException {
+        try (Stream<Path> files = Files.list(EVENTS)) {
+            return files.map(file -> file.getFileName().toString()).filter(name -> name.endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /**
+     * An event file about the conversation {@code sid}; the webhook's is also signed as Twilio signs it for a
+     * deployment whose public base URL is {@code publicBaseUrl}, since the signature covers that URL.
+     */
+    static String aboutConversation(String file, String sid, String publicBaseUrl, WebhookDelivery twilio)
+            throws IOException {
+        String eventText = Files.readString(EVENTS.resolve(file));
+        if (!route(eventText).shape().equals(WEBHOOK.shape())) {
+            return eventText.replace(PLACEHOLDER_SID, sid);
+        }
+        ObjectNode event = (ObjectNode) JSON.readTree(eventText);
+        String form = new String(Base64.getDecoder().decode(event.path("body").asText()), StandardCharsets.UTF_8)
+                .replace(PLACEHOLDER_SID, sid);
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : form.split("&")) {
+            String[] nameAndValue = pair.split("=", 2);
+            parameters.put(URLDecoder.decode(nameAndValue[0], StandardCharsets.UTF_8),
+                    URLDecoder.decode(nameAndValue[1], StandardCharsets.UTF_8));
+        }
+        String url = publicBaseUrl + event.path("rawPath").asText();
+        ((ObjectNode) event.get("headers")).put("x-twilio-signature", twilio.signature(url, parameters));
+        event.put("body", Base64.getEncoder().encodeToString(form.getBytes(StandardCharsets.UTF_8)));
+        return event.toString();
+    }
+
+    /** The route an event file names. */
+    static Route route(String eventText) throws IOException {
+        return Route.of(JSON.readTree(eventText).path("routeKey").asText());
+    }
+}
