@@ -12,22 +12,27 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import org.flywaydb.core.Flyway;
+
 import com.bookingchat.lambda.PackagedFunction;
 import com.bookingchat.lambda.RuntimeApi;
 import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * How long the packaged JVM function takes on this machine from process launch to its answer to the
- * first event: target/function.zip run as Lambda's java21 runtime runs it (unpacked, handler constructed
- * at init, events from a Runtime API), with the environment infra/template.yaml gives the list function,
- * its credentials behind a stand-in Secrets Manager extension, after the README's migration step. The event is
- * infra/events/list-conversations.json, a database read. Each run is a new process, i.e. a cold start;
- * a second event on the same process shows the warm answer. Arguments: the number of runs, then
- * {@code --primed} (the template's SnapStart priming request) and {@code --runner-jar} (the handler started
- * from the runner jar, as class-data archives need), then JVM options for the function. Requires
- * ./mvnw package and PostgreSQL on 127.0.0.1:5432; the README's "Performance" section gives the commands.
+ * Cold and warm figures of packaged functions on this machine, JVM and native side by side: each zip run as
+ * Lambda runs it (see {@link PackagedFunction}) with the environment infra/template.yaml gives the list
+ * function, its credentials behind a stand-in Secrets Manager extension, after the migration step, answering
+ * infra/events/list-conversations.json (a database read). Each run is a new process, i.e. a cold start: init
+ * (launch to the first poll for an event), first invocation (that poll to the answer) and the CPU time spent
+ * by then. The last run's process then answers {@code --warm=N} more events (p50, p99, and its resident
+ * memory after them). Arguments: the number of runs, then flags ({@code --zip=PATH}, repeatable, default
+ * target/function.zip; {@code --warm=N}; {@code --primed}, the template's SnapStart priming request;
+ * {@code --runner-jar}, the JVM handler started from the runner jar, as class-data archives need), then JVM
+ * options for the function. Ends with the native image builder's time and peak memory when target/ holds a
+ * native build. Requires PostgreSQL on 127.0.0.1:5432; the README's "Performance" section gives the commands.
  */
 public final class ColdStart {
 
@@ -52,11 +57,14 @@ public final class ColdStart {
         boolean fromRunnerJar = flags.contains("--runner-jar");
         // --primed gives the function the priming request the template gives it with SnapStart
         boolean primed = flags.contains("--primed");
+        // --zip=PATH (repeatable) measures these function zips side by side instead of target/function.zip
+        List<Path> zips = flags.stream().filter(f -> f.startsWith("--zip=")).map(f -> Path.of(f.substring(6))).toList();
+        // --warm=N sends N more events to the last run's process, for the warm latency and the memory after them
+        int warmEvents = flags.stream().filter(f -> f.startsWith("--warm=")).map(f -> Integer.parseInt(f.substring(7)))
+                .findFirst().orElse(1);
         // further JVM options to try on the function (a profiler, an archive), beside the template's JAVA_TOOL_OPTIONS
         List<String> jvmArgs = options.subList(flags.size(), options.size());
         String event = Files.readString(Path.of("infra", "events", "list-conversations.json"));
-        Path workDir = TARGET.resolve("cold-start");
-        PackagedFunction.unpack(TARGET.resolve("function.zip"), workDir);
         migrate();
         try (TwilioEmulator twilio = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
                 FakeSecretsExtension secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
@@ -78,85 +86,94 @@ public final class ColdStart {
                     Map.entry("TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000"),
                     Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://api.booking-chat.test"),
                     Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : ""));
-            List<Long> initMillis = new ArrayList<>();
-            List<Long> firstMillis = new ArrayList<>();
-            List<Long> warmMillis = new ArrayList<>();
-            // CPU time varies far less from run to run than wall time on a shared machine, so it is the figure to compare builds by.
-            List<Long> cpuMillis = new ArrayList<>();
-            System.out.printf("%-4s %12s %22s %14s %18s%n", "run", "init (ms)", "first answer (ms)", "warm (ms)", "cpu to first (ms)");
-            for (int run = 1; run <= runs; run++) {
-                // A Runtime API of its own per run, as each cold start gets a new execution environment.
-                RuntimeApi api = new RuntimeApi();
-                long launched = System.nanoTime();
-                api.offer(event);
-                ProcessBuilder builder = fromRunnerJar
-                        ? PackagedFunction.processFromRunnerJar(workDir, TARGET.resolve(runnerJar()), api.address(), jvmArgs, environment)
-                        : PackagedFunction.process(workDir, api.address(), jvmArgs, environment);
-                Process function = builder
-                        .redirectErrorStream(true)
-                        .redirectOutput(workDir.resolve("function-" + run + ".log").toFile())
-                        .start();
-                try {
-                    long first = answered(api, function) - launched;
-                    long init = api.firstPollAt() - launched;
-                    cpuMillis.add(function.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
-                    long warmStart = System.nanoTime();
+            for (Path zip : zips.isEmpty() ? List.of(TARGET.resolve("function.zip")) : zips) {
+                Path workDir = TARGET.resolve("cold-start").resolve(zip.getFileName().toString().replace(".zip", ""));
+                PackagedFunction.unpack(zip, workDir);
+                boolean nativeBuild = PackagedFunction.isNative(workDir);
+                System.out.printf("%n%s: %s build, %.1f MB zipped%n", zip, nativeBuild ? "native" : "JVM", Files.size(zip) / 1e6);
+                List<Long> initMillis = new ArrayList<>();
+                List<Long> firstMillis = new ArrayList<>();
+                // CPU time varies far less from run to run than wall time on a shared machine, so it is the figure to compare builds by.
+                List<Long> cpuMillis = new ArrayList<>();
+                System.out.printf("%-4s %12s %22s %18s%n", "run", "init (ms)", "first answer (ms)", "cpu to first (ms)");
+                for (int run = 1; run <= runs; run++) {
+                    // A Runtime API of its own per run, as each cold start gets a new execution environment.
+                    RuntimeApi api = new RuntimeApi();
+                    long launched = System.nanoTime();
                     api.offer(event);
-                    long warm = answered(api, function) - warmStart;
-                    initMillis.add(TimeUnit.NANOSECONDS.toMillis(init));
-                    firstMillis.add(TimeUnit.NANOSECONDS.toMillis(first));
-                    warmMillis.add(TimeUnit.NANOSECONDS.toMillis(warm));
-                    System.out.printf("%-4d %12d %22d %14d %18d%n", run, initMillis.get(run - 1), firstMillis.get(run - 1),
-                            warmMillis.get(run - 1), cpuMillis.get(run - 1));
-                } finally {
-                    function.destroy();
-                    function.waitFor(10, TimeUnit.SECONDS);
-                    api.close();
+                    ProcessBuilder builder = fromRunnerJar
+                            ? PackagedFunction.processFromRunnerJar(workDir, TARGET.resolve(runnerJar()), api.address(), jvmArgs, environment)
+                            : PackagedFunction.process(workDir, api.address(), jvmArgs, environment);
+                    Process function = builder
+                            .redirectErrorStream(true)
+                            .redirectOutput(workDir.resolve("function-" + run + ".log").toFile())
+                            .start();
+                    try {
+                        long answeredAt = answered(api, function);
+                        initMillis.add(TimeUnit.NANOSECONDS.toMillis(api.firstPollAt() - launched));
+                        firstMillis.add(TimeUnit.NANOSECONDS.toMillis(answeredAt - api.firstPollAt()));
+                        cpuMillis.add(function.toHandle().info().totalCpuDuration().map(Duration::toMillis).orElse(-1L));
+                        System.out.printf("%-4d %12d %22d %18d%n", run, initMillis.get(run - 1), firstMillis.get(run - 1),
+                                cpuMillis.get(run - 1));
+                        if (run == runs) {
+                            warm(api, function, event, warmEvents);
+                        }
+                    } finally {
+                        function.destroy();
+                        function.waitFor(10, TimeUnit.SECONDS);
+                        api.close();
+                    }
                 }
+                System.out.printf("median %10d %22d %18d   (java %s, %d cores, %d runs)%n", median(initMillis),
+                        median(firstMillis), median(cpuMillis), System.getProperty("java.version"),
+                        Runtime.getRuntime().availableProcessors(), runs);
             }
-            System.out.printf("median %10d %22d %14d %18d   (java %s, %d cores, %d runs)%n", median(initMillis),
-                    median(firstMillis), median(warmMillis), median(cpuMillis), System.getProperty("java.version"),
-                    Runtime.getRuntime().availableProcessors(), runs);
+            nativeBuildStats();
         }
     }
 
-    /**
-     * The deploy step the README documents: the runner jar started once with migrations at start, stopped
-     * once it has started. Here it also empties the bench's schema first.
-     */
-    private static void migrate() throws IOException, InterruptedException {
-        Path log = TARGET.resolve("cold-start").resolve("migrate.log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", TARGET.resolve(runnerJar()).toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().putAll(Map.ofEntries(
-                Map.entry("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL),
-                Map.entry("QUARKUS_DATASOURCE_USERNAME", "postgres"),
-                Map.entry("QUARKUS_DATASOURCE_PASSWORD", "postgres"),
-                Map.entry("QUARKUS_FLYWAY_MIGRATE_AT_START", "true"),
-                Map.entry("QUARKUS_FLYWAY_SCHEMAS", SCHEMA),
-                Map.entry("QUARKUS_FLYWAY_CLEAN_AT_START", "true"),
-                Map.entry("QUARKUS_FLYWAY_CLEAN_DISABLED", "false"),
-                // The README's placeholders: the application checks Twilio's and the webhook's settings at every start.
-                Map.entry("TWILIO_ACCOUNT_SID", "unused"),
-                Map.entry("TWILIO_AUTH_TOKEN", "unused"),
-                Map.entry("TWILIO_ACCESS_TOKEN_API_KEY_SID", "unused"),
-                Map.entry("TWILIO_ACCESS_TOKEN_API_KEY_SECRET", "unused-unused-unused-unused-unused"),
-                Map.entry("TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID", "unused"),
-                Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://unused.invalid")));
-        Process process = builder.start();
-        try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!Files.readString(log).contains(" started in ")) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the migration run failed:\n" + Files.readString(log));
-                }
-                Thread.sleep(100);
-            }
-        } finally {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+    /** {@code count} more events through a warm process: latency percentiles, then its resident memory. */
+    private static void warm(RuntimeApi api, Process function, String event, int count) throws Exception {
+        List<Long> micros = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            long offered = System.nanoTime();
+            api.offer(event);
+            micros.add(TimeUnit.NANOSECONDS.toMicros(answered(api, function) - offered));
         }
+        Collections.sort(micros);
+        System.out.printf("warm: %d events, p50 %.2f ms, p99 %.2f ms; RSS after them %d MB%n", count,
+                micros.get(micros.size() / 2) / 1000.0, micros.get((int) Math.ceil(micros.size() * 0.99) - 1) / 1000.0,
+                residentMegabytes(function.pid()));
+    }
+
+    /** VmRSS of a process, from /proc. */
+    private static long residentMegabytes(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+            }
+        }
+        return -1;
+    }
+
+    /** The native image builder's own figures for the last native build, if there is one in target/. */
+    private static void nativeBuildStats() throws IOException {
+        try (var files = Files.walk(TARGET, 2)) {
+            for (Path stats : files.filter(f -> f.getFileName().toString().endsWith("-build-output-stats.json")).toList()) {
+                JsonNode resources = JSON.readTree(stats.toFile()).path("resource_usage");
+                System.out.printf("%nnative build (%s): %.0f s, builder peak RSS %.2f GB, %d CPU cores%n", stats.getFileName(),
+                        resources.path("total_secs").asDouble(), resources.path("memory").path("peak_rss_bytes").asDouble() / 1e9,
+                        resources.path("cpu").path("total_cores").asInt());
+            }
+        }
+    }
+
+    /** The deploy step: the bench's schema emptied and migrated before the functions start. */
+    private static void migrate() {
+        Flyway flyway = Flyway.configure().dataSource(JDBC_URL, "postgres", "postgres").schemas(SCHEMA)
+                .locations("classpath:db/migration").cleanDisabled(false).load();
+        flyway.clean();
+        flyway.migrate();
     }
 
     /** The runner jar Quarkus names in target/quarkus-artifact.properties. */
