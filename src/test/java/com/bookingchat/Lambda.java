@@ -25,6 +25,7 @@ import io.restassured.path.json.JsonPath;
 /**
  * Sends raw API Gateway HTTP API (v2) events, shaped as the JWT authorizer delivers them, to the Lambda
  * mock event server's {@code /_lambda_} endpoint, which runs them through the same handler production uses.
+ * Every exchange goes to {@link LambdaExchanges}, whose log the OpenAPI contract tests read.
  */
 public final class Lambda {
 
@@ -90,10 +91,12 @@ public final class Lambda {
 
     /** Invokes the function with an event as written, e.g. one of the files in infra/events. */
     public static Reply invoke(String event) {
-        return reply(given().contentType("application/json").body(event)
+        Reply reply = reply(given().contentType("application/json").body(event)
                 .post("/_lambda_")
                 .then().statusCode(200)
                 .extract().asString());
+        LambdaExchanges.record(event, reply);
+        return reply;
     }
 
     /**
@@ -107,7 +110,9 @@ public final class Lambda {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return reply(answer.toString(UTF_8));
+        Reply reply = reply(answer.toString(UTF_8));
+        LambdaExchanges.record(event, reply);
+        return reply;
     }
 
     /**
