@@ -27,6 +27,7 @@ import io.restassured.path.json.JsonPath;
  * Sends raw API Gateway HTTP API (v2) events, shaped as the JWT authorizer delivers them, to the Lambda
  * mock event server's {@code /_lambda_} endpoint, which runs them through the same handler production uses;
  * or, while a {@code LocalDeployment} runs, to the packaged function that the template routes them to.
+ * Every exchange goes to {@link LambdaExchanges}, whose log the OpenAPI contract tests read.
  */
 public final class Lambda {
 
@@ -95,11 +96,13 @@ public final class Lambda {
     /** Invokes the function with an event as written, e.g. one of the files in infra/events. */
     public static Reply invoke(String event) {
         Function<String, String> deployed = deployment;
-        return reply(deployed != null ? deployed.apply(event)
+        Reply reply = reply(deployed != null ? deployed.apply(event)
                 : given().contentType("application/json").body(event)
                         .post("/_lambda_")
                         .then().statusCode(200)
                         .extract().asString());
+        LambdaExchanges.record(event, reply);
+        return reply;
     }
 
     /** Sends every event to {@code deployed} from now on; null sends them to the mock event server again. */
@@ -118,7 +121,9 @@ public final class Lambda {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return reply(answer.toString(UTF_8));
+        Reply reply = reply(answer.toString(UTF_8));
+        LambdaExchanges.record(event, reply);
+        return reply;
     }
 
     /**

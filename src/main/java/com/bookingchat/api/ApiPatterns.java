@@ -9,26 +9,28 @@ final class ApiPatterns {
     /** Twilio's conversation SIDs; anything else names no conversation and is not worth a database query. */
     static final String CONVERSATION_SID = "CH[0-9a-f]{32}";
     static final int MAX_TOKEN_LENGTH = 512;
+    /** The most items one page of the inbox or of a history holds. */
+    static final int MAX_LIMIT = 100;
 
     private ApiPatterns() {
     }
 
     /**
      * Parses a numeric query parameter here rather than in JAX-RS, which answers a malformed number with
-     * a 404 that would read like a missing conversation.
+     * a 404 that would read like a missing conversation. The OpenAPI document still types it as an integer.
      */
-    static int limit(String value, int defaultValue, int max) {
+    static int limit(String value, int defaultValue) {
         if (value == null) {
             return defaultValue;
         }
         try {
             int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= max) {
+            if (limit >= 1 && limit <= MAX_LIMIT) {
                 return limit;
             }
         } catch (NumberFormatException e) {
             // answered below with the same message as an out-of-range number
         }
-        throw ServiceException.invalid("limit must be a whole number from 1 to " + max);
+        throw ServiceException.invalid("limit must be a whole number from 1 to " + MAX_LIMIT);
     }
 }

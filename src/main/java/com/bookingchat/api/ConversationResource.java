@@ -14,6 +14,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -33,6 +34,8 @@ import com.bookingchat.service.ReadReceipt;
 @Tag(name = "conversations")
 public class ConversationResource {
 
+    private static final int INBOX_LIMIT = 20;
+
     private final CurrentCaller caller;
     private final ConversationService conversations;
 
@@ -44,7 +47,7 @@ public class ConversationResource {
     @POST
     @Path("bookings/{bookingId}/conversations")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "createBookingConversation: the one conversation of a booking, created on first call")
+    @Operation(operationId = "createBookingConversation", summary = "The one conversation of a booking, created on first call")
     @APIResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(implementation = ConversationView.class)))
     @APIResponse(responseCode = "200", description = "Already existed", content = @Content(schema = @Schema(implementation = ConversationView.class)))
     public RestResponse<ConversationView> create(
@@ -57,16 +60,18 @@ public class ConversationResource {
 
     @GET
     @Path("conversations")
-    @Operation(summary = "getConversationsForUser: the caller's conversations, most recent activity first")
+    @Operation(operationId = "getConversationsForUser", summary = "The caller's conversations, most recent activity first")
     public Inbox inbox(
-            @Parameter(description = "1 to 100, default 20") @QueryParam("limit") String limit,
+            @Parameter(description = "conversations per page", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + ApiPatterns.MAX_LIMIT, defaultValue = "" + INBOX_LIMIT))
+            @QueryParam("limit") String limit,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") @Size(max = ApiPatterns.MAX_TOKEN_LENGTH) String cursor) {
-        return conversations.inbox(caller.get(), ApiPatterns.limit(limit, 20, 100), cursor);
+        return conversations.inbox(caller.get(), ApiPatterns.limit(limit, INBOX_LIMIT), cursor);
     }
 
     @POST
     @Path("conversations/{conversationSid}/read")
-    @Operation(summary = "markAsRead: everything in the conversation is read by the caller")
+    @Operation(operationId = "markAsRead", summary = "Everything in the conversation is read by the caller")
     public ReadReceipt markRead(
             @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid) {
         return conversations.markRead(caller.get(), conversationSid);

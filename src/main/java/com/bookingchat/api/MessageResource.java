@@ -15,6 +15,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -36,6 +38,7 @@ public class MessageResource {
 
     /** Tells a client its send was answered from an earlier attempt with the same key. */
     static final String IDEMPOTENT_REPLAYED = "Idempotent-Replayed";
+    private static final int HISTORY_LIMIT = 50;
 
     private final CurrentCaller caller;
     private final MessageService messages;
@@ -47,9 +50,11 @@ public class MessageResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "sendMessage: post a message as the caller")
+    @Operation(operationId = "sendMessage", summary = "Post a message as the caller")
     @APIResponse(responseCode = "201", description = "Posted, or the replay of the first answer to this Idempotency-Key",
-            content = @Content(schema = @Schema(implementation = MessageView.class)))
+            content = @Content(schema = @Schema(implementation = MessageView.class)),
+            headers = @Header(name = IDEMPOTENT_REPLAYED, description = "present, and true, only on a replay",
+                    schema = @Schema(type = SchemaType.STRING, enumeration = "true")))
     public RestResponse<MessageView> send(
             @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid,
             @Parameter(description = "makes retries safe: the same key within 24 h returns the first answer")
@@ -62,13 +67,17 @@ public class MessageResource {
     }
 
     @GET
-    @Operation(summary = "getMessages: one page of the conversation's history")
+    @Operation(operationId = "getMessages", summary = "One page of the conversation's history")
     public MessageHistory history(
             @PathParam("conversationSid") @Pattern(regexp = ApiPatterns.CONVERSATION_SID) String conversationSid,
-            @Parameter(description = "1 to 100, default 50") @QueryParam("limit") String limit,
-            @Parameter(description = "asc (default) or desc") @QueryParam("order") @Pattern(regexp = "asc|desc") String order,
+            @Parameter(description = "messages per page", schema = @Schema(type = SchemaType.INTEGER,
+                    minimum = "1", maximum = "" + ApiPatterns.MAX_LIMIT, defaultValue = "" + HISTORY_LIMIT))
+            @QueryParam("limit") String limit,
+            @Parameter(description = "oldest first (asc) or newest first (desc)", schema = @Schema(type = SchemaType.STRING,
+                    enumeration = {"asc", "desc"}, defaultValue = "asc"))
+            @QueryParam("order") @Pattern(regexp = "asc|desc") String order,
             @Parameter(description = "nextPageToken of the previous page") @QueryParam("pageToken") @Size(max = ApiPatterns.MAX_TOKEN_LENGTH) String pageToken) {
-        return messages.history(caller.get(), conversationSid, ApiPatterns.limit(limit, 50, 100),
+        return messages.history(caller.get(), conversationSid, ApiPatterns.limit(limit, HISTORY_LIMIT),
                 !"desc".equals(order), pageToken);
     }
 }

@@ -27,7 +27,7 @@ public class TokenResource {
     }
 
     @POST
-    @Operation(summary = "createAccessToken: a Twilio access token for the caller's Conversations SDK; fetch a new one before expiresAt")
+    @Operation(operationId = "createAccessToken", summary = "A Twilio access token for the caller's Conversations SDK; fetch a new one before expiresAt")
     public IssuedToken create() {
         return tokens.issue(caller.get());
     }

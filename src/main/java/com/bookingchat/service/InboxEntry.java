@@ -4,8 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /** One conversation in the caller's inbox, with the caller's unread count and read time. */
-public record InboxEntry(String conversationSid, String bookingId, String type, Map<String, Object> booking,
-        List<ParticipantView> participants, Instant createdAt, Instant lastMessageAt, long unreadCount,
-        Instant lastReadAt) {
+public record InboxEntry(String conversationSid, String bookingId, String type,
+        @Schema(nullable = true, description = "null when the conversation was created without booking details")
+        Map<String, Object> booking,
+        List<ParticipantView> participants, Instant createdAt,
+        @Schema(nullable = true, description = "null until the conversation's first message") Instant lastMessageAt,
+        long unreadCount,
+        @Schema(nullable = true, description = "null until the caller first marks the conversation read") Instant lastReadAt) {
 }
