@@ -8,12 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,15 +22,6 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.AbstractConstruct;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.nodes.MappingNode;
-import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 import com.bookingchat.infra.ServedRoutes.Route;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 class SamTemplateTest {
 
-    private static final Path TEMPLATE = Path.of("infra", "template.yaml");
     private static final Path EVENTS = Path.of("infra", "events");
     private static final String ARTIFACT = "../target/function.zip";
     private static final String SCHEDULER_API_ID = "booking-chat-scheduler";
@@ -82,16 +70,10 @@ class SamTemplateTest {
     }
 
     @BeforeAll
-    static void readTemplateAndCode() throws IOException {
-        try (Reader reader = Files.newBufferedReader(TEMPLATE)) {
-            template = new Yaml(new CloudFormationConstructor()).load(reader);
-        }
-        functions = new TreeMap<>();
-        resources().forEach((id, resource) -> {
-            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
-                functions.put(id, withGlobals(map(map(resource).get("Properties"))));
-            }
-        });
+    static void readTemplateAndCode() {
+        SamTemplate sam = SamTemplate.read();
+        template = sam.root();
+        functions = sam.functions();
         served = ServedRoutes.scan();
     }
 
@@ -373,7 +355,7 @@ class SamTemplateTest {
     }
 
     private static Map<String, Object> environment(Map<String, Object> function) {
-        return map(map(function.get("Environment")).get("Variables"));
+        return SamTemplate.environment(function);
     }
 
     private static Map<String, Object> resources() {
@@ -382,33 +364,6 @@ class SamTemplateTest {
 
     private static Map<String, Object> parameters() {
         return map(template.get("Parameters"));
-    }
-
-    /** A function's properties as SAM sees them: Globals.Function merged under its own (maps merge, lists append). */
-    private static Map<String, Object> withGlobals(Map<String, Object> own) {
-        Map<String, Object> globals = map(map(template.get("Globals")).get("Function"));
-        return merge(globals, own);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> merge(Map<String, Object> global, Map<String, Object> local) {
-        Map<String, Object> merged = new LinkedHashMap<>(global);
-        local.forEach((key, value) -> merged.merge(key, value, (g, l) -> {
-            if (g instanceof Map && l instanceof Map && !isIntrinsic((Map<String, Object>) l)) {
-                return merge((Map<String, Object>) g, (Map<String, Object>) l);
-            }
-            if (g instanceof List && l instanceof List) {
-                List<Object> both = new ArrayList<>((List<Object>) g);
-                both.addAll((List<Object>) l);
-                return both;
-            }
-            return l;
-        }));
-        return merged;
-    }
-
-    private static boolean isIntrinsic(Map<String, Object> value) {
-        return value.size() == 1 && value.keySet().stream().allMatch(k -> k.equals("Ref") || k.startsWith("Fn::") || k.equals("Condition"));
     }
 
     /** Whether {@code needle} occurs anywhere in {@code haystack}. */
@@ -433,50 +388,11 @@ class SamTemplateTest {
         return Map.of("Fn::If", List.of("IsNative", nativeValue, jvmValue));
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> map(Object value) {
-        return value == null ? Map.of() : (Map<String, Object>) value;
+        return SamTemplate.map(value);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Object> list(Object value) {
-        return value == null ? List.of() : (List<Object>) value;
-    }
-
-    /**
-     * SnakeYAML constructor for CloudFormation's short tags, each read as the long form CloudFormation
-     * itself uses ({@code !Ref X} is {@code {Ref: X}}, {@code !GetAtt A.B} is {@code {Fn::GetAtt: [A, B]}}).
-     */
-    private static final class CloudFormationConstructor extends SafeConstructor {
-
-        CloudFormationConstructor() {
-            super(new LoaderOptions());
-            intrinsic("Ref", "Ref");
-            intrinsic("Condition", "Condition");
-            for (String function : List.of("Sub", "If", "Equals", "Not", "And", "Or", "Select", "Split", "Join",
-                    "FindInMap", "ImportValue", "Base64", "Cidr", "GetAZs", "GetAtt")) {
-                intrinsic(function, "Fn::" + function);
-            }
-        }
-
-        private void intrinsic(String tag, String key) {
-            yamlConstructors.put(new Tag("!" + tag), new AbstractConstruct() {
-                @Override
-                public Object construct(Node node) {
-                    Object value;
-                    if (node instanceof ScalarNode scalar) {
-                        String text = constructScalar(scalar);
-                        value = key.equals("Fn::GetAtt") ? List.of(text.split("\\.", 2)) : text;
-                    } else if (node instanceof SequenceNode sequence) {
-                        value = constructSequence(sequence);
-                    } else {
-                        value = constructMapping((MappingNode) node);
-                    }
-                    Map<String, Object> intrinsic = new LinkedHashMap<>();
-                    intrinsic.put(key, value);
-                    return intrinsic;
-                }
-            });
-        }
+        return SamTemplate.list(value);
     }
 }
