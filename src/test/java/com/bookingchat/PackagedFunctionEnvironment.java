@@ -1,10 +1,9 @@
 package com.bookingchat;
 
 import java.util.Map;
-import java.util.Optional;
+import java.util.TreeMap;
 
-import org.flywaydb.core.Flyway;
-
+import com.bookingchat.infra.SamTemplate;
 import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 
@@ -15,7 +14,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * migrated before the function starts (as the deploy step migrates before traffic), its credentials behind
  * the Secrets Manager extension, one pooled connection as the template gives it, and Twilio. The
  * production build has no emulator bean, so the emulator runs in the test JVM and the artifact reaches it
- * through {@code twilio.api-base-url}.
+ * through {@code twilio.api-base-url}. The pool and the JDBC driver's timeouts are the template's own.
  */
 public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycleManager {
 
@@ -31,12 +30,8 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
     @Override
     public Map<String, String> start() {
         // A schema apart from the @QuarkusTest suite's, following its TEST_DB_SCHEMA so checkouts can run side by side.
-        String schema = Optional.ofNullable(System.getenv("TEST_DB_SCHEMA")).orElse("booking_chat_test") + "_it";
-        String url = "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema;
-        Flyway flyway = Flyway.configure().dataSource(url, "postgres", "postgres").schemas(schema)
-                .locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
+        String schema = TestSchema.name() + "_it";
+        TestSchema.recreate(schema);
         emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
         secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
                 DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
@@ -44,18 +39,18 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
                         {"accountSid": "%s", "authToken": "%s",
                          "accessToken.apiKeySid": "SK00000000000000000000000000000000",
                          "accessToken.apiKeySecret": "integration-test-api-key-secret-0"}""".formatted(ACCOUNT_SID, AUTH_TOKEN)));
-        return Map.ofEntries(
-                Map.entry("quarkus.datasource.jdbc.url", url),
-                Map.entry("quarkus.datasource.jdbc.max-size", "1"),
-                Map.entry("quarkus.datasource.jdbc.acquisition-timeout", "3S"),
-                Map.entry("quarkus.datasource.jdbc.foreground-validation-interval", "30S"),
+        SamTemplate template = SamTemplate.read();
+        Map<String, String> config = new TreeMap<>(template.databasePoolProperties());
+        config.putAll(Map.ofEntries(
+                Map.entry("quarkus.datasource.jdbc.url", TestSchema.url(schema) + "&" + template.jdbcUrlOptions()),
                 Map.entry("booking-chat.secrets.database-arn", DATABASE_SECRET),
                 Map.entry("booking-chat.secrets.twilio-arn", TWILIO_SECRET),
                 Map.entry("parameters-secrets-extension.http-port", String.valueOf(secrets.port())),
                 Map.entry("aws.session-token", SESSION_TOKEN),
                 Map.entry("twilio.api-base-url", emulator.baseUrl()),
                 Map.entry("twilio.access-token.conversations-service-sid", "IS00000000000000000000000000000000"),
-                Map.entry("booking-chat.webhook.public-base-url", "https://api.booking-chat.test"));
+                Map.entry("booking-chat.webhook.public-base-url", "https://api.booking-chat.test")));
+        return config;
     }
 
     @Override

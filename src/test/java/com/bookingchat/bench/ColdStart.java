@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -22,6 +23,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.bookingchat.infra.SamTemplate;
 import com.bookingchat.lambda.PackagedFunction;
 import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
@@ -77,18 +79,18 @@ public final class ColdStart {
                                  "accessToken.apiKeySid": "SK00000000000000000000000000000000",
                                  "accessToken.apiKeySecret": "bench-api-key-secret-000000000000"}"""
                                 .formatted(ACCOUNT_SID, AUTH_TOKEN)))) {
-            Map<String, String> environment = Map.ofEntries(
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "1"),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "3S"),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_FOREGROUND_VALIDATION_INTERVAL", "30S"),
+            // The template's pool and driver options, around the bench's own database.
+            SamTemplate template = SamTemplate.read();
+            Map<String, String> environment = new TreeMap<>(template.databasePool());
+            environment.putAll(Map.ofEntries(
+                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL + "&" + template.jdbcUrlOptions()),
                     Map.entry("BOOKING_CHAT_SECRETS_DATABASE_ARN", DATABASE_SECRET),
                     Map.entry("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(secrets.port())),
                     Map.entry("AWS_SESSION_TOKEN", SESSION_TOKEN),
                     Map.entry("TWILIO_API_BASE_URL", twilio.baseUrl()),
                     Map.entry("TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000"),
                     Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://api.booking-chat.test"),
-                    Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : ""));
+                    Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : "")));
             List<Long> initMillis = new ArrayList<>();
             List<Long> firstMillis = new ArrayList<>();
             List<Long> warmMillis = new ArrayList<>();

@@ -32,6 +32,9 @@ public final class SamTemplate {
     /** The template, relative to the project root (the tests' working directory). */
     public static final Path PATH = Path.of("infra", "template.yaml");
 
+    private static final String POOL_PREFIX = "QUARKUS_DATASOURCE_JDBC_";
+    private static final String JDBC_URL = "QUARKUS_DATASOURCE_JDBC_URL";
+
     private final Map<String, Object> template;
 
     private SamTemplate(Map<String, Object> template) {
@@ -70,6 +73,62 @@ public final class SamTemplate {
     /** A function's environment variables, Globals included. */
     public static Map<String, Object> environment(Map<String, Object> function) {
         return map(map(function.get("Environment")).get("Variables"));
+    }
+
+    /**
+     * The connection pool settings every function that uses the database is deployed with, as environment
+     * variables: each {@code QUARKUS_DATASOURCE_JDBC_*} but the URL, plus {@link #jdbcUrlOptions()}' source.
+     * The functions must agree, since one artifact serves them all.
+     */
+    public Map<String, String> databasePool() {
+        Map<String, String> pool = null;
+        for (var function : functions().entrySet()) {
+            Map<String, Object> env = environment(function.getValue());
+            if (!env.containsKey(JDBC_URL)) {
+                continue;
+            }
+            Map<String, String> own = new TreeMap<>();
+            env.forEach((name, value) -> {
+                if (name.startsWith(POOL_PREFIX) && !name.equals(JDBC_URL)) {
+                    own.put(name, String.valueOf(value));
+                }
+            });
+            if (pool != null && !pool.equals(own)) {
+                throw new IllegalStateException(function.getKey() + " has other pool settings than the other functions: "
+                        + own + " against " + pool);
+            }
+            pool = own;
+        }
+        if (pool == null) {
+            throw new IllegalStateException("no function of " + PATH + " uses the database");
+        }
+        return pool;
+    }
+
+    /**
+     * The query the functions' JDBC URL ends with (the driver's connect and socket timeouts), without the
+     * {@code ?}: the template builds the URL with {@code !Sub} around the stack's endpoint.
+     */
+    public String jdbcUrlOptions() {
+        for (Map<String, Object> function : functions().values()) {
+            Object url = environment(function).get(JDBC_URL);
+            if (url instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String text && text.contains("?")) {
+                return text.substring(text.indexOf('?') + 1);
+            }
+        }
+        throw new IllegalStateException("no function of " + PATH + " sets " + JDBC_URL + " with options");
+    }
+
+    /**
+     * {@link #databasePool()} as configuration properties: {@code QUARKUS_DATASOURCE_JDBC_MAX_SIZE} is
+     * {@code quarkus.datasource.jdbc.max-size}. Every pool setting is one kebab-case name after {@code jdbc.},
+     * which is what makes the environment variable's name reversible here.
+     */
+    public Map<String, String> databasePoolProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        databasePool().forEach((name, value) -> properties.put(
+                "quarkus.datasource.jdbc." + name.substring(POOL_PREFIX.length()).toLowerCase().replace('_', '-'), value));
+        return properties;
     }
 
     /** SAM's merge of Globals under a resource: maps merge, lists append, anything else is replaced. */
