@@ -24,14 +24,17 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
     private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/it-db-AbCdEf";
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/it-twilio-GhIjKl";
 
+    /** A schema apart from the @QuarkusTest suite's, following its TEST_DB_SCHEMA so checkouts can run side by side. */
+    private static final String SCHEMA = TestSchema.name() + "_it";
+    /** How the artifact's connections name themselves to PostgreSQL, so a test can find them and only them. */
+    public static final String APPLICATION_NAME = "booking-chat-" + SCHEMA;
+
     private TwilioEmulator emulator;
     private FakeSecretsExtension secrets;
 
     @Override
     public Map<String, String> start() {
-        // A schema apart from the @QuarkusTest suite's, following its TEST_DB_SCHEMA so checkouts can run side by side.
-        String schema = TestSchema.name() + "_it";
-        TestSchema.recreate(schema);
+        TestSchema.recreate(SCHEMA);
         emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
         secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
                 DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
@@ -42,7 +45,8 @@ public class PackagedFunctionEnvironment implements QuarkusTestResourceLifecycle
         SamTemplate template = SamTemplate.read();
         Map<String, String> config = new TreeMap<>(template.databasePoolProperties());
         config.putAll(Map.ofEntries(
-                Map.entry("quarkus.datasource.jdbc.url", TestSchema.url(schema) + "&" + template.jdbcUrlOptions()),
+                Map.entry("quarkus.datasource.jdbc.url", TestSchema.url(SCHEMA) + "&" + template.jdbcUrlOptions()),
+                Map.entry("quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName", APPLICATION_NAME),
                 Map.entry("booking-chat.secrets.database-arn", DATABASE_SECRET),
                 Map.entry("booking-chat.secrets.twilio-arn", TWILIO_SECRET),
                 Map.entry("parameters-secrets-extension.http-port", String.valueOf(secrets.port())),

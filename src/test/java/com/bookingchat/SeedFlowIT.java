@@ -19,7 +19,8 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
  * The apps' seed flow against the packaged artifact: target/function.zip, a production build, run as
- * Lambda's java21 runtime runs it (see {@code LambdaRuntimeJarLauncher}) and fed API Gateway events.
+ * Lambda's java21 runtime runs it (see {@code LambdaRuntimeJarLauncher}) with the template's pool settings and
+ * fed API Gateway events; and the faults the service guarantees to ride out, tried on it from outside.
  */
 @QuarkusIntegrationTest
 @WithTestResource(PackagedFunctionEnvironment.class)
@@ -65,5 +66,30 @@ class SeedFlowIT {
         assertEquals(1, emulator.lastReadMessageIndex(sid, "provider-789").getAsInt());
 
         assertTrue(secrets.reads() >= 2, "the artifact reads its database and Twilio credentials through the extension");
+    }
+
+    @Test
+    void theFaultsTheServiceRidesOutAreRiddenOutByThePackagedFunction() throws Exception {
+        // A provider of its own, so the seed flow's counts stay its own.
+        String sid = Lambda.post(CUSTOMER, "/bookings/booking-456/conversations", """
+                { "participants": [ { "userId": "customer-456", "userType": "customer" },
+                                    { "userId": "provider-456", "userType": "provider" } ] }""")
+                .json().getString("conversationSid");
+
+        assertEquals(1, Backends.terminate(PackagedFunctionEnvironment.APPLICATION_NAME), "the function's one connection");
+        Reply afterTermination = Lambda.get(CUSTOMER, "/conversations");
+        assertEquals(200, afterTermination.status(), afterTermination.body());
+
+        // The runtime gives each invocation the API functions' 15 s; three 429s with Retry-After: 1 fit in it.
+        emulator.failNext("POST", "/Messages$", 429, 20429, 3);
+        Reply rateLimited = Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"Third time lucky\"}");
+        assertEquals(201, rateLimited.status(), rateLimited.body());
+        assertEquals(1, emulator.messageCount(sid));
+
+        for (String body : List.of("{\"body\":12345}", "{\"body\":true}", "{\"body\":\"nul\\u0000\"}", "{\"body\":\"\\ud800\"}")) {
+            Reply refused = Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", body);
+            assertEquals(400, refused.status(), body + " answered " + refused.body());
+        }
+        assertEquals(1, emulator.messageCount(sid));
     }
 }

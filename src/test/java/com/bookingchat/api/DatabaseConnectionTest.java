@@ -5,11 +5,6 @@ import static com.bookingchat.Lambda.PROVIDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +17,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.bookingchat.Backends;
 import com.bookingchat.Fixtures;
 import com.bookingchat.Lambda;
 import com.bookingchat.Lambda.Reply;
@@ -37,7 +33,7 @@ import io.quarkus.test.junit.TestProfile;
  * A connection PostgreSQL dropped between two invocations (an RDS failover, an RDS Proxy idle cut, a restart)
  * is replaced before a request uses it, with the pool the functions are deployed with, whatever the time
  * since the connection was last used. The backend is terminated from a connection outside the pool, which
- * with the template's single connection is the only way to reach it.
+ * with the template's single connection is the only way to reach it, and gone before the next request.
  */
 @QuarkusTest
 @TestProfile(DatabaseConnectionTest.AsDeployed.class)
@@ -110,7 +106,7 @@ class DatabaseConnectionTest {
         calls.put("create", () -> Lambda.post(CUSTOMER, "/bookings/booking-9/conversations", Fixtures.SEED_CREATE));
 
         for (var call : calls.entrySet()) {
-            assertEquals(1, terminateTheFunctionsConnections(), "the pool should hold its one connection before " + call.getKey());
+            assertEquals(1, Backends.terminate(applicationName), "the pool should hold its one connection before " + call.getKey());
 
             Reply reply = call.getValue().get();
 
@@ -118,25 +114,5 @@ class DatabaseConnectionTest {
         }
         assertEquals(0, Lambda.get(PROVIDER, "/conversations").json().getInt("totalUnread"));
         assertEquals(2, fixtures.count("message_notifications"));
-    }
-
-    /** Terminates the pool's backends and waits until PostgreSQL has removed them, as between two invocations. */
-    private long terminateTheFunctionsConnections() throws SQLException, InterruptedException {
-        long terminated = query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = ?");
-        for (int i = 0; i < 100 && query("SELECT count(*) FROM pg_stat_activity WHERE application_name = ?") > 0; i++) {
-            Thread.sleep(20);
-        }
-        return terminated;
-    }
-
-    private long query(String sql) throws SQLException {
-        try (Connection outside = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "postgres");
-                PreparedStatement statement = outside.prepareStatement(sql)) {
-            statement.setString(1, applicationName);
-            try (ResultSet result = statement.executeQuery()) {
-                result.next();
-                return result.getLong(1);
-            }
-        }
     }
 }
