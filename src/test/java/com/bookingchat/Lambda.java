@@ -9,6 +9,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Proxy;
 import java.net.URLEncoder;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +48,8 @@ public final class Lambda {
     public static final As CUSTOMER = new As("customer-456", "customer");
     public static final As PROVIDER = new As("provider-789", "provider");
     public static final As STRANGER = new As("stranger-000", "customer");
+
+    private static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:booking-chat-test";
 
     /** What the function answered. */
     public record Reply(int status, JsonNode headers, String body) {
@@ -115,9 +119,21 @@ public final class Lambda {
      * read: the event path without the mock event server's HTTP hops, which no deployed function has.
      */
     public static Reply handle(String event) {
+        return handle(event, context(null));
+    }
+
+    /**
+     * As {@link #handle(String)}, in an invocation that has {@code timeLeft} before Lambda's deadline, as a
+     * deployed function's invocation has (its context names the function and counts down).
+     */
+    public static Reply handle(String event, Duration timeLeft) {
+        return handle(event, context(Instant.now().plus(timeLeft)));
+    }
+
+    private static Reply handle(String event, Context context) {
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try {
-            AmazonLambdaRecorder.handle(new ByteArrayInputStream(event.getBytes(UTF_8)), answer, IN_PROCESS);
+            AmazonLambdaRecorder.handle(new ByteArrayInputStream(event.getBytes(UTF_8)), answer, context);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -127,19 +143,24 @@ public final class Lambda {
     }
 
     /**
-     * A context like the mock event server's: no function ARN, hence no deadline (see LambdaDeadline); a
-     * request id, which the handler logs with; nothing else is read.
+     * A request id, which the handler logs with, and with a deadline the function's ARN and the time left;
+     * without one, like the mock event server's: no function ARN, hence no deadline (see LambdaDeadline).
+     * Nothing else is read.
      */
-    private static final Context IN_PROCESS = (Context) Proxy.newProxyInstance(Context.class.getClassLoader(),
-            new Class<?>[] {Context.class},
-            (proxy, method, args) -> switch (method.getName()) {
-                case "getAwsRequestId" -> UUID.randomUUID().toString();
-                case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 0;
-                case "toString" -> "in-process Lambda context";
-                case "hashCode" -> System.identityHashCode(proxy);
-                case "equals" -> proxy == args[0];
-                default -> null;
-            });
+    private static Context context(Instant deadline) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> UUID.randomUUID().toString();
+                    case "getInvokedFunctionArn" -> deadline == null ? null : FUNCTION_ARN;
+                    case "getRemainingTimeInMillis" -> deadline == null ? 0
+                            : (int) Math.max(0, Duration.between(Instant.now(), deadline).toMillis());
+                    case "getMemoryLimitInMB" -> 0;
+                    case "toString" -> "in-process Lambda context";
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    default -> null;
+                });
+    }
 
     /** An API Gateway response as the function wrote it. */
     public static Reply reply(String answer) {

@@ -64,4 +64,31 @@ class SeedFlowIT {
 
         assertTrue(deployment.secrets().reads() >= 2, "the functions read their database and Twilio credentials through the extension");
     }
+
+    @Test
+    void theFaultsTheServiceRidesOutAreRiddenOutByThePackagedFunctions() throws Exception {
+        // A provider of its own, so the seed flow's counts stay its own.
+        String sid = Lambda.post(CUSTOMER, "/bookings/booking-456/conversations", """
+                { "participants": [ { "userId": "customer-456", "userType": "customer" },
+                                    { "userId": "provider-456", "userType": "provider" } ] }""")
+                .json().getString("conversationSid");
+        TwilioEmulator emulator = deployment.emulator();
+
+        assertEquals(200, Lambda.get(CUSTOMER, "/conversations").status());
+        assertEquals(1, Backends.terminate(deployment.applicationName("ListFunction")), "the list function's one connection");
+        Reply afterTermination = Lambda.get(CUSTOMER, "/conversations");
+        assertEquals(200, afterTermination.status(), afterTermination.body());
+
+        // The send function has the template's 15 s per invocation; three 429s with Retry-After: 1 fit in it.
+        emulator.failNext("POST", "/Messages$", 429, 20429, 3);
+        Reply rateLimited = Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"Third time lucky\"}");
+        assertEquals(201, rateLimited.status(), rateLimited.body());
+        assertEquals(1, emulator.messageCount(sid));
+
+        for (String body : List.of("{\"body\":12345}", "{\"body\":true}", "{\"body\":\"nul\\u0000\"}", "{\"body\":\"\\ud800\"}")) {
+            Reply refused = Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", body);
+            assertEquals(400, refused.status(), body + " answered " + refused.body());
+        }
+        assertEquals(1, emulator.messageCount(sid));
+    }
 }

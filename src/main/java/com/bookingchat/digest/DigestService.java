@@ -18,12 +18,14 @@ import org.jboss.logging.Logger;
 
 import com.bookingchat.persistence.DigestClaim;
 import com.bookingchat.persistence.NotificationRepository;
+import com.bookingchat.persistence.ParticipantRepository;
 import com.bookingchat.persistence.UnreadGroup;
 import com.bookingchat.service.DigestNotifier;
 import com.bookingchat.service.Reconciler;
 import com.bookingchat.service.DigestNotifier.ConversationUnread;
 import com.bookingchat.service.DigestNotifier.Delivery;
 import com.bookingchat.service.DigestNotifier.Digest;
+import com.bookingchat.service.DigestNotifier.PhoneRefused;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -31,7 +33,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * The unread digest: everyone with messages unread for longer than the delay gets one digest per run, and
  * every notification is digested once. Work is claimed a batch of recipients at a time, each batch in its
  * own transaction that holds its rows from claim to commit, so overlapping runs never share a recipient and
- * a crash or timeout leaves a batch's notifications undigested for the next run.
+ * a crash or timeout leaves a batch's notifications undigested for the next run. A phone Twilio refuses for
+ * good is recorded and not texted again; the digests it refused count as done.
  */
 @ApplicationScoped
 public class DigestService {
@@ -41,13 +44,15 @@ public class DigestService {
     private static final long MAX_BATCH_SECONDS = 900;
 
     private final NotificationRepository notifications;
+    private final ParticipantRepository participants;
     private final DigestNotifier notifier;
     private final DigestConfig config;
     private final Reconciler reconciler;
 
-    DigestService(NotificationRepository notifications, DigestNotifier notifier, DigestConfig config,
-            Reconciler reconciler) {
+    DigestService(NotificationRepository notifications, ParticipantRepository participants, DigestNotifier notifier,
+            DigestConfig config, Reconciler reconciler) {
         this.notifications = notifications;
+        this.participants = participants;
         this.notifier = notifier;
         this.config = config;
         this.reconciler = reconciler;
@@ -96,6 +101,7 @@ public class DigestService {
         String after = "";
         int notified = 0;
         int recorded = 0;
+        int refused = 0;
         long digested = 0;
         int failed = 0;
         int batches = 0;
@@ -117,57 +123,81 @@ public class DigestService {
             batches++;
             notified += batch.notified();
             recorded += batch.recorded();
+            refused += batch.refused();
             digested += batch.digested();
             failed += batch.failed();
             stoppedEarly = batch.outOfTime();
             after = batch.lastCandidate();
         }
-        DigestSummary summary = new DigestSummary(notified, recorded, digested, failed, batches, stoppedEarly);
+        DigestSummary summary = new DigestSummary(notified, recorded, refused, digested, failed, batches, stoppedEarly);
         LOG.infof("unread digest: %s", summary);
         return summary;
     }
 
     /**
      * One transaction: claim a batch of recipients, deliver their digests (several at once; the notifier does
-     * not touch the database, so the senders need no transaction), mark what was delivered.
+     * not touch the database, so the senders need no transaction), mark what was delivered or refused for good,
+     * and record the refused phones.
      */
     private Batch batch(Instant cutoff, String after, LongSupplier remainingMillis, ExecutorService senders)
             throws InterruptedException, ExecutionException {
         DigestClaim claim = notifications.claimForDigest(cutoff, after, config.batchSize());
         List<Recipient> recipients = byRecipient(claim.groups());
         List<Future<Outcome>> outcomes = senders.invokeAll(recipients.stream()
-                .map(recipient -> (Callable<Outcome>) () -> deliver(recipient.digest(), remainingMillis))
+                .map(recipient -> (Callable<Outcome>) () -> deliver(recipient, remainingMillis))
                 .toList());
-        List<Long> delivered = new ArrayList<>();
+        List<Long> done = new ArrayList<>();
         int notified = 0;
         int recorded = 0;
+        int refused = 0;
         int failed = 0;
         boolean outOfTime = false;
+        Instant now = Instant.now();
         for (int i = 0; i < recipients.size(); i++) {
             Outcome outcome = outcomes.get(i).get();
-            switch (outcome) {
+            Recipient recipient = recipients.get(i);
+            switch (outcome.kind()) {
                 case SENT, RECORDED -> {
                     notified++;
-                    delivered.addAll(recipients.get(i).notificationIds());
+                    done.addAll(recipient.notificationIds());
+                }
+                case REFUSED -> {
+                    refused++;
+                    done.addAll(recipient.notificationIds());
+                    participants.recordPhoneRefusal(recipient.digest().recipientUserId(), recipient.digest().phone(),
+                            outcome.refusalCode(), now);
                 }
                 case FAILED -> failed++;
                 case NOT_TRIED -> outOfTime = true;
             }
-            if (outcome == Outcome.RECORDED) {
+            if (outcome.kind() == Kind.RECORDED) {
                 recorded++;
             }
         }
-        int digested = notifications.markDigested(delivered, Instant.now());
-        return new Batch(claim.lastCandidate(), notified, recorded, digested, failed, outOfTime);
+        int digested = notifications.markDigested(done, now);
+        return new Batch(claim.lastCandidate(), notified, recorded, refused, digested, failed, outOfTime);
     }
 
-    /** A digest not tried for lack of time stays undigested, and its rows are unlocked at commit, for the next run. */
-    private Outcome deliver(Digest digest, LongSupplier remainingMillis) {
+    /**
+     * A digest not tried for lack of time stays undigested, and its rows are unlocked at commit, for the next run.
+     * A phone refused for good before is not texted: the digest is logged as its record, as for no phone at all.
+     */
+    private Outcome deliver(Recipient recipient, LongSupplier remainingMillis) {
         if (remainingMillis.getAsLong() < config.timeMargin().toMillis()) {
             return Outcome.NOT_TRIED;
         }
+        Digest digest = recipient.digest();
+        if (recipient.phoneRefused()) {
+            LOG.infof("unread digest for %s recorded, not sent (Twilio refused its phone for good): %d messages in %d conversations",
+                    digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            return Outcome.RECORDED;
+        }
         try {
             return notifier.deliver(digest) == Delivery.RECORDED ? Outcome.RECORDED : Outcome.SENT;
+        } catch (PhoneRefused e) {
+            LOG.warnf("unread digest for %s refused for good (Twilio error %d): its phone is not texted again until it changes",
+                    digest.recipientUserId(), e.code());
+            return new Outcome(Kind.REFUSED, e.code());
         } catch (RuntimeException e) {
             LOG.warnf("unread digest for %s not delivered, the next run retries: %s", digest.recipientUserId(),
                     e.toString());
@@ -180,7 +210,8 @@ public class DigestService {
         Map<String, Recipient> recipients = new LinkedHashMap<>();
         for (UnreadGroup group : groups) {
             Recipient recipient = recipients.computeIfAbsent(group.recipientUserId(),
-                    id -> new Recipient(new Digest(id, group.recipientPhone(), new ArrayList<>()), new ArrayList<>()));
+                    id -> new Recipient(new Digest(id, group.recipientPhone(), new ArrayList<>()),
+                            group.recipientPhoneRefused(), new ArrayList<>()));
             recipient.digest().conversations().add(
                     new ConversationUnread(group.bookingId(), group.messages(), group.authors()));
             recipient.notificationIds().addAll(group.notificationIds());
@@ -188,14 +219,22 @@ public class DigestService {
         return List.copyOf(recipients.values());
     }
 
-    private enum Outcome {
-        SENT, RECORDED, FAILED, NOT_TRIED
+    private enum Kind {
+        SENT, RECORDED, REFUSED, FAILED, NOT_TRIED
     }
 
-    private record Recipient(Digest digest, List<Long> notificationIds) {
+    /** What became of one recipient's digest; {@code refusalCode} is Twilio's error where it refused the phone. */
+    private record Outcome(Kind kind, int refusalCode) {
+        static final Outcome SENT = new Outcome(Kind.SENT, 0);
+        static final Outcome RECORDED = new Outcome(Kind.RECORDED, 0);
+        static final Outcome FAILED = new Outcome(Kind.FAILED, 0);
+        static final Outcome NOT_TRIED = new Outcome(Kind.NOT_TRIED, 0);
     }
 
-    private record Batch(String lastCandidate, int notified, int recorded, int digested, int failed,
+    private record Recipient(Digest digest, boolean phoneRefused, List<Long> notificationIds) {
+    }
+
+    private record Batch(String lastCandidate, int notified, int recorded, int refused, int digested, int failed,
             boolean outOfTime) {
     }
 }

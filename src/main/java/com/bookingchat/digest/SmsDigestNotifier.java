@@ -1,12 +1,14 @@
 package com.bookingchat.digest;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import com.bookingchat.service.DigestNotifier;
+import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.type.PhoneNumber;
@@ -14,7 +16,8 @@ import com.twilio.type.PhoneNumber;
 /**
  * Sends each digest as one SMS through Twilio Programmable Messaging from the configured Messaging Service.
  * A recipient without a known phone cannot be texted; the digest is logged as the record instead and counts
- * as done, since retrying would only find no phone again. Twilio's exceptions reach the digest service.
+ * as done, since retrying would only find no phone again. Twilio's refusals of the phone itself become
+ * {@link PhoneRefused}; its other exceptions reach the digest service as they are, to be retried next run.
  */
 @ApplicationScoped
 class SmsDigestNotifier implements DigestNotifier {
@@ -22,6 +25,11 @@ class SmsDigestNotifier implements DigestNotifier {
     private static final Logger LOG = Logger.getLogger(SmsDigestNotifier.class);
     /** Twilio refuses longer bodies (error 21617). */
     static final int MAX_BODY = 1600;
+    /**
+     * Twilio's errors that refuse the phone, not the message: 21610 the recipient replied STOP, 21211 an invalid
+     * number, 21614 not a mobile number, 21408 sending to the number's region is not enabled.
+     */
+    static final Set<Integer> PHONE_REFUSALS = Set.of(21610, 21211, 21614, 21408);
     private static final int NAMED_AUTHORS = 3;
 
     private final TwilioRestClient client;
@@ -39,8 +47,16 @@ class SmsDigestNotifier implements DigestNotifier {
                     digest.recipientUserId(), digest.messages(), digest.conversations().size());
             return Delivery.RECORDED;
         }
-        Message.creator(new PhoneNumber(digest.phone()), config.messagingServiceSid().orElseThrow(
-                () -> new IllegalStateException("booking-chat.digest.messaging-service-sid is not configured")), text(digest)).create(client);
+        String messagingService = config.messagingServiceSid().orElseThrow(
+                () -> new IllegalStateException("booking-chat.digest.messaging-service-sid is not configured"));
+        try {
+            Message.creator(new PhoneNumber(digest.phone()), messagingService, text(digest)).create(client);
+        } catch (ApiException e) {
+            if (e.getCode() != null && PHONE_REFUSALS.contains(e.getCode())) {
+                throw new PhoneRefused(e.getCode(), "Twilio refused SMS to the phone for good: error " + e.getCode());
+            }
+            throw e;
+        }
         return Delivery.SENT;
     }
 

@@ -14,7 +14,8 @@ import jakarta.persistence.Table;
 
 /**
  * A user taking part in a booking conversation, with how far that user has read. The table's activity_at and
- * unread_count columns are left unmapped on purpose: the database maintains them for the inbox query alone.
+ * unread_count columns are left unmapped on purpose: the database maintains them for the inbox query alone; so
+ * are phone_refused_at and phone_refusal_code, which only the digest's SQL reads and writes.
  */
 @Entity
 @Table(name = "conversation_participants")

@@ -51,11 +51,8 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
                  GROUP BY recipient_user_id, conversation_id
             )
             SELECT c.recipient_user_id,
-                   (SELECT p.phone
-                      FROM conversation_participants p
-                     WHERE p.user_id = c.recipient_user_id AND p.phone IS NOT NULL
-                     ORDER BY p.joined_at DESC, p.id DESC
-                     LIMIT 1) AS phone,
+                   phone.phone,
+                   phone.refused AS phone_refused,
                    m.booking_id,
                    u.messages,
                    (SELECT array_agg(COALESCE(p.user_name, a.user_id) ORDER BY a.user_id)
@@ -64,6 +61,17 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
                              ON p.conversation_id = u.conversation_id AND p.user_id = a.user_id) AS authors,
                    u.ids
               FROM candidates c
+              -- the most recently given phone, and whether Twilio refused it for good on any of the recipient's rows
+              LEFT JOIN LATERAL (
+                    SELECT p.phone,
+                           EXISTS (SELECT 1
+                                     FROM conversation_participants r
+                                    WHERE r.user_id = p.user_id AND r.phone = p.phone
+                                      AND r.phone_refused_at IS NOT NULL) AS refused
+                      FROM conversation_participants p
+                     WHERE p.user_id = c.recipient_user_id AND p.phone IS NOT NULL
+                     ORDER BY p.joined_at DESC, p.id DESC
+                     LIMIT 1) phone ON true
               LEFT JOIN unread u ON u.recipient_user_id = c.recipient_user_id
               LEFT JOIN conversation_metadata m ON m.id = u.conversation_id
              ORDER BY c.recipient_user_id, u.latest DESC, m.booking_id
@@ -117,6 +125,7 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
                 .unwrap(NativeQuery.class)
                 .addScalar("recipient_user_id", StandardBasicTypes.STRING)
                 .addScalar("phone", StandardBasicTypes.STRING)
+                .addScalar("phone_refused", StandardBasicTypes.BOOLEAN)
                 .addScalar("booking_id", StandardBasicTypes.STRING)
                 .addScalar("messages", StandardBasicTypes.INTEGER)
                 .addScalar("authors", String[].class)
@@ -125,9 +134,9 @@ public class NotificationRepository implements PanacheRepository<MessageNotifica
         List<UnreadGroup> groups = new ArrayList<>();
         for (Object[] row : rows) {
             // A candidate another run holds, or whose rows all went away meanwhile, comes back without a group.
-            if (row[2] != null) {
-                groups.add(new UnreadGroup((String) row[0], (String) row[1], (String) row[2], (Integer) row[3],
-                        List.of((String[]) row[4]), Arrays.asList((Long[]) row[5])));
+            if (row[3] != null) {
+                groups.add(new UnreadGroup((String) row[0], (String) row[1], Boolean.TRUE.equals(row[2]),
+                        (String) row[3], (Integer) row[4], List.of((String[]) row[5]), Arrays.asList((Long[]) row[6])));
             }
         }
         return new DigestClaim(rows.isEmpty() ? null : (String) rows.get(rows.size() - 1)[0], groups);

@@ -62,6 +62,24 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
                 .map(r -> new ReadMark((Long) r[0], (String) r[1], (Integer) r[2], (Integer) r[3]));
     }
 
+    /**
+     * Records that Twilio refused SMS to {@code phone} for good, on every row of the user that holds that phone,
+     * so no later digest texts it; a row that gets another number loses the refusal (migration V6's trigger).
+     * An earlier refusal of the same phone is kept, with its time and code.
+     */
+    public int recordPhoneRefusal(String userId, String phone, int twilioCode, Instant refusedAt) {
+        return getEntityManager().createNativeQuery("""
+                UPDATE conversation_participants
+                   SET phone_refused_at = :refusedAt, phone_refusal_code = :code
+                 WHERE user_id = :userId AND phone = :phone AND phone_refused_at IS NULL
+                """)
+                .setParameter("refusedAt", refusedAt)
+                .setParameter("code", twilioCode)
+                .setParameter("userId", userId)
+                .setParameter("phone", phone)
+                .executeUpdate();
+    }
+
     public List<ConversationParticipant> listByConversation(long conversationId) {
         return list("conversation.id = ?1 order by id", conversationId);
     }

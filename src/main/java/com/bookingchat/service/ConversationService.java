@@ -222,25 +222,11 @@ public class ConversationService {
         if (booking == null) {
             return null;
         }
-        if (holdsNul(booking)) {
-            throw ServiceException.invalid("booking must not contain U+0000");
-        }
         String text = json.write(booking);
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BOOKING_BYTES) {
             throw ServiceException.invalid("booking must be at most " + MAX_BOOKING_BYTES + " bytes of JSON");
         }
         return text;
-    }
-
-    /** jsonb refuses U+0000 in keys and strings alike, and only after Twilio has the conversation. */
-    private static boolean holdsNul(Object value) {
-        if (value instanceof String text) {
-            return text.indexOf('\0') >= 0;
-        }
-        if (value instanceof Map<?, ?> map) {
-            return map.entrySet().stream().anyMatch(entry -> holdsNul(entry.getKey()) || holdsNul(entry.getValue()));
-        }
-        return value instanceof List<?> list && list.stream().anyMatch(ConversationService::holdsNul);
     }
 
     /** PostgreSQL keeps microseconds; answering with what is stored keeps repeats identical. */

@@ -5,12 +5,35 @@ import java.util.List;
 /**
  * Where an unread digest goes: the notifier sends it, or records it where it cannot reach the recipient.
  * Throwing means the recipient was not told; the digest service then leaves the recipient's notifications
- * undigested so the next run tries again.
+ * undigested so the next run tries again, unless it is {@link PhoneRefused}, which no retry would change.
  */
 public interface DigestNotifier {
 
-    /** Delivers one recipient's digest and says how. */
+    /**
+     * Delivers one recipient's digest and says how.
+     *
+     * @throws PhoneRefused when the provider refuses the recipient's phone for good
+     */
     Delivery deliver(Digest digest);
+
+    /**
+     * The provider refused the digest's phone for good: the recipient opted out (replied STOP), the number is not
+     * a valid mobile number, or sending to its region is not enabled. Sending again would be refused again.
+     */
+    final class PhoneRefused extends RuntimeException {
+
+        private final int code;
+
+        public PhoneRefused(int code, String message) {
+            super(message);
+            this.code = code;
+        }
+
+        /** The provider's error code, kept with the refusal. */
+        public int code() {
+            return code;
+        }
+    }
 
     /** How a digest reached its recipient. */
     enum Delivery {

@@ -73,8 +73,8 @@ public class WebhookService {
      * (SMS, WhatsApp), say nothing about what one of our users has read.
      */
     private void participantUpdated(Map<String, String> event) {
-        String identity = event.get("Identity");
-        String horizon = event.get("LastReadMessageIndex");
+        String identity = optional(event, "Identity");
+        String horizon = optional(event, "LastReadMessageIndex");
         if (identity == null || horizon == null || horizon.isEmpty()) {
             return;
         }
@@ -83,9 +83,21 @@ public class WebhookService {
     }
 
     private static String required(Map<String, String> event, String name) {
-        String value = event.get(name);
+        String value = optional(event, name);
         if (value == null || value.isEmpty()) {
             throw ServiceException.invalid(name + " is required");
+        }
+        return value;
+    }
+
+    /**
+     * A field this service stores or looks rows up by must be text PostgreSQL can hold, as the API's fields must;
+     * Body and Attributes are neither stored nor read, so whatever Twilio delivered there is no reason to refuse.
+     */
+    private static String optional(Map<String, String> event, String name) {
+        String value = event.get(name);
+        if (value != null && !UnicodeTextValidator.isText(value)) {
+            throw ServiceException.invalid(name + " " + UnicodeText.MESSAGE);
         }
         return value;
     }

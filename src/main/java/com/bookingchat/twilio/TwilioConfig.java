@@ -42,11 +42,14 @@ public interface TwilioConfig {
     /** How calls that Twilio rate-limits or fails are tried again. */
     Retry retry();
 
-    /** Bounded retries with exponential backoff and full jitter. */
+    /**
+     * Retries with exponential backoff and full jitter, bounded by time: the Lambda invocation's remaining time
+     * less the safety margin, or the budget where no deadline is known.
+     */
     interface Retry {
 
-        /** Most attempts of one call, the first included. */
-        @WithDefault("3")
+        /** Most attempts of one call, the first included: only a guard against a Twilio that asks for no pause at all. */
+        @WithDefault("8")
         int maxAttempts();
 
         /** Backoff before the second attempt; it doubles with each further one. */
@@ -57,7 +60,7 @@ public interface TwilioConfig {
         @WithDefault("2S")
         Duration maxDelay();
 
-        /** Longest time one call may take with its retries when no Lambda deadline is known. */
+        /** Longest time one call may take with its retries when no Lambda deadline is known (dev, tests, a worker thread). */
         @WithDefault("8S")
         Duration budget();
 

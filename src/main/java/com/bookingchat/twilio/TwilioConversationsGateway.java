@@ -175,8 +175,8 @@ class TwilioConversationsGateway implements ConversationsGateway {
 
     /**
      * Runs the request, retrying 429s (Twilio did nothing) and, where repeating is harmless, 5xx and
-     * timeouts, with exponential backoff and full jitter, honouring Twilio's Retry-After, never past the
-     * retry budget or the Lambda invocation's deadline.
+     * timeouts, with exponential backoff and full jitter, honouring Twilio's Retry-After, for as long as the
+     * Lambda invocation leaves time for another attempt and the work after it; the attempt count is only a guard.
      */
     private <T> T call(String action, boolean serverErrorsAreRetriable, Supplier<T> request) {
         Instant deadline = deadline();
@@ -201,12 +201,10 @@ class TwilioConversationsGateway implements ConversationsGateway {
         }
     }
 
+    /** The invocation's own time is the budget; a fixed one stands in only where no invocation gives a deadline. */
     private Instant deadline() {
-        Duration budget = retry.budget();
-        Optional<Duration> left = lambdaDeadline.remaining().map(remaining -> remaining.minus(retry.safetyMargin()));
-        if (left.isPresent() && left.get().compareTo(budget) < 0) {
-            budget = left.get();
-        }
+        Duration budget = lambdaDeadline.remaining().map(remaining -> remaining.minus(retry.safetyMargin()))
+                .orElse(retry.budget());
         return Instant.now().plus(budget);
     }
 

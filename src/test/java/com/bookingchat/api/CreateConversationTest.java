@@ -4,6 +4,7 @@ import static com.bookingchat.Lambda.CUSTOMER;
 import static com.bookingchat.Lambda.STRANGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,9 @@ class CreateConversationTest {
 
     @Inject
     ConversationService conversations;
+
+    @ConfigProperty(name = "twilio.retry.max-attempts")
+    int maxAttempts;
 
     @BeforeEach
     void cleanSlate() {
@@ -129,7 +134,8 @@ class CreateConversationTest {
 
     @Test
     void aRetryAfterTwilioCreatedTheConversationButTheRequestFailedReusesIt() {
-        emulator.failNext("POST", "/Participants$", 500, 20500, 3);
+        // Every attempt the retries make fails, at once; the next request's go through.
+        emulator.failNext("POST", "/Participants$", 500, 20500, maxAttempts, Duration.ZERO);
         Reply failed = Lambda.post(CUSTOMER, CREATE, Fixtures.SEED_CREATE);
         assertEquals(503, failed.status(), failed.body());
         assertEquals("0/0/0", fixtures.rowCounts());

@@ -5,41 +5,114 @@ import static com.bookingchat.Lambda.PROVIDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import com.bookingchat.Backends;
 import com.bookingchat.Fixtures;
 import com.bookingchat.Lambda;
+import com.bookingchat.Lambda.Reply;
+import com.bookingchat.TestSchema;
+import com.bookingchat.infra.SamTemplate;
 
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 
-/** A connection PostgreSQL dropped while the function was frozen is replaced before a request uses it. */
+/**
+ * A connection PostgreSQL dropped between two invocations (an RDS failover, an RDS Proxy idle cut, a restart)
+ * is replaced before a request uses it, with the pool the functions are deployed with, whatever the time
+ * since the connection was last used. The backend is terminated from a connection outside the pool, which
+ * with the template's single connection is the only way to reach it, and gone before the next request.
+ */
 @QuarkusTest
+@TestProfile(DatabaseConnectionTest.AsDeployed.class)
 class DatabaseConnectionTest {
+
+    /**
+     * The template's own pool settings and JDBC driver options, read from infra/template.yaml. As deployed, the
+     * schema is migrated before the function starts: Flyway needs a second connection the one-connection pool
+     * does not have.
+     */
+    public static class AsDeployed implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            SamTemplate template = SamTemplate.read();
+            Map<String, String> overrides = new TreeMap<>(template.databasePoolProperties());
+            overrides.put("quarkus.datasource.jdbc.url", TestSchema.url(TestSchema.name()) + "&" + template.jdbcUrlOptions());
+            overrides.put("quarkus.flyway.migrate-at-start", "false");
+            overrides.put("quarkus.flyway.clean-at-start", "false");
+            return overrides;
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(MigratedBeforeStart.class));
+        }
+    }
+
+    /** The deploy step: the schema migrated from outside the function before it starts. */
+    public static class MigratedBeforeStart implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            TestSchema.recreate(TestSchema.name());
+            return Map.of();
+        }
+
+        @Override
+        public void stop() {
+            // the next test's start recreates the schema
+        }
+    }
 
     @Inject
     Fixtures fixtures;
 
+    @ConfigProperty(name = "quarkus.datasource.jdbc.additional-jdbc-properties.ApplicationName")
+    String applicationName;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.max-size")
+    int maxSize;
+
+    private String sid;
+
     @BeforeEach
-    void cleanSlate() {
-        fixtures.reset();
+    void oneConversationWithOneMessage() {
+        sid = fixtures.resetWithSeedConversationAndMessage();
     }
 
     @Test
-    void aBackendTerminatedBetweenInvocationsIsReplacedWithoutAnError() throws InterruptedException {
-        String sid = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE).json()
-                .getString("conversationSid");
+    void theFunctionsRunWithTheTemplatesPool() {
+        assertEquals(SamTemplate.read().databasePool().get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"), String.valueOf(maxSize));
+    }
 
-        long killed = fixtures.queryLong("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                + "WHERE application_name = current_setting('application_name') AND pid <> pg_backend_pid()");
-        assertTrue(killed >= 1, "the pool held no connection to terminate");
-        // the function stays frozen longer than the idle time after which a borrowed connection is checked
-        Thread.sleep(1200);
+    @Test
+    void everyRouteAnswersOnAFreshConnectionRightAfterItsBackendWasTerminated() throws Exception {
+        Map<String, Supplier<Reply>> calls = new LinkedHashMap<>();
+        calls.put("inbox", () -> Lambda.get(PROVIDER, "/conversations"));
+        calls.put("history", () -> Lambda.get(PROVIDER, "/conversations/" + sid + "/messages"));
+        calls.put("send", () -> Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"still here?\"}"));
+        calls.put("mark as read", () -> Lambda.post(PROVIDER, "/conversations/" + sid + "/read", null));
+        calls.put("create", () -> Lambda.post(CUSTOMER, "/bookings/booking-9/conversations", Fixtures.SEED_CREATE));
 
-        assertEquals(201, Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"still here?\"}")
-                .status());
-        assertEquals(1, Lambda.get(PROVIDER, "/conversations").json().getInt("totalUnread"));
+        for (var call : calls.entrySet()) {
+            assertEquals(1, Backends.terminate(applicationName), "the pool should hold its one connection before " + call.getKey());
+
+            Reply reply = call.getValue().get();
+
+            assertTrue(reply.status() < 300, call.getKey() + " answered " + reply.status() + ": " + reply.body());
+        }
+        assertEquals(0, Lambda.get(PROVIDER, "/conversations").json().getInt("totalUnread"));
+        assertEquals(2, fixtures.count("message_notifications"));
     }
 }

@@ -5,11 +5,14 @@ import static com.bookingchat.Lambda.PROVIDER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,6 +20,7 @@ import com.bookingchat.Fixtures;
 import com.bookingchat.Lambda;
 import com.bookingchat.Lambda.Reply;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -25,12 +29,16 @@ import io.quarkus.test.junit.QuarkusTest;
 class TwilioFaultsTest {
 
     private static final String MESSAGES = "/Messages$";
+    private static final String SEND_BODY = "{\"body\":\"When will you arrive?\"}";
 
     @Inject
     Fixtures fixtures;
 
     @Inject
     TwilioEmulator emulator;
+
+    @ConfigProperty(name = "twilio.retry.max-attempts")
+    int maxAttempts;
 
     private String sid;
 
@@ -52,12 +60,57 @@ class TwilioFaultsTest {
     }
 
     @Test
-    void aSendRateLimitedBeyondTheRetriesAnswers503WithRetryAfterAndWritesNoNotification() {
-        emulator.failNext("POST", MESSAGES, 429, 20429, 10);
+    void threeRateLimitsAreRiddenOutWithinTheInvocationsFifteenSeconds() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 3);
+
+        Reply reply = Lambda.handle(sendEvent(Map.of()).toString(), Duration.ofSeconds(15));
+
+        assertEquals(201, reply.status(), reply.body());
+        assertEquals(4, emulator.requestCount("POST", MESSAGES));
+        assertEquals(1, emulator.messageCount(sid));
+        assertEquals(1, fixtures.count("message_notifications"));
+    }
+
+    @Test
+    void rateLimitsOutlastingTheInvocationAnswer503BeforeItsDeadlineAndARetryPostsTheMessageOnce() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 3);
+        Map<String, String> key = Map.of("Idempotency-Key", "send-1");
+        Duration timeLeft = Duration.ofMillis(2500);
+
+        long started = System.nanoTime();
+        Reply reply = Lambda.handle(sendEvent(key).toString(), timeLeft);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertUnavailable(reply);
+        assertTrue(took.compareTo(timeLeft) < 0, "answered after the deadline: " + took);
+        // Waiting Twilio's second and giving the next attempt its read timeout would pass the deadline less the margin.
+        assertEquals(1, emulator.requestCount("POST", MESSAGES));
+        assertNothingRecorded();
+        assertEquals(0, emulator.messageCount(sid));
+
+        Reply retried = Lambda.handle(sendEvent(key).toString(), Duration.ofSeconds(15));
+
+        assertEquals(201, retried.status(), retried.body());
+        assertEquals(1, emulator.messageCount(sid));
+        assertEquals(1, fixtures.count("message_notifications"));
+    }
+
+    @Test
+    void aTwilioThatRateLimitsWithoutAskingForAPauseIsTriedNoMoreThanTheGuardAllows() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 100, Duration.ZERO);
+
+        assertUnavailable(Lambda.handle(sendEvent(Map.of()).toString(), Duration.ofSeconds(15)));
+        assertNothingRecorded();
+        assertEquals(maxAttempts, emulator.requestCount("POST", MESSAGES));
+    }
+
+    @Test
+    void aSendRateLimitedBeyondTheBudgetAnswers503WithRetryAfterAndWritesNoNotification() {
+        emulator.failNext("POST", MESSAGES, 429, 20429, 100);
 
         assertUnavailable(send());
         assertNothingRecorded();
-        assertEquals(3, emulator.requestCount("POST", MESSAGES));
+        assertEquals(0, emulator.messageCount(sid));
     }
 
     @Test
@@ -96,12 +149,12 @@ class TwilioFaultsTest {
 
     @Test
     void createWithTwilioDownLongerThanTheRetriesAnswers503AndWritesNoRow() {
-        emulator.failNext("POST", "/v1/Conversations$", 503, 20503, 10);
+        emulator.failNext("POST", "/v1/Conversations$", 503, 20503, 100, Duration.ZERO);
         int before = emulator.requestCount("POST", "/v1/Conversations$");
 
         assertUnavailable(Lambda.post(CUSTOMER, "/bookings/booking-456/conversations", Fixtures.SEED_CREATE));
         assertEquals("1/2/0", fixtures.rowCounts());
-        assertEquals(3, emulator.requestCount("POST", "/v1/Conversations$") - before);
+        assertEquals(maxAttempts, emulator.requestCount("POST", "/v1/Conversations$") - before);
     }
 
     @Test
@@ -117,7 +170,7 @@ class TwilioFaultsTest {
     @Test
     void markReadWithTwilioDownLeavesTheMessagesUnread() {
         assertEquals(201, send().status());
-        emulator.failNext("POST", "/Participants/", 429, 20429, 10);
+        emulator.failNext("POST", "/Participants/", 429, 20429, 100);
 
         assertUnavailable(Lambda.post(PROVIDER, "/conversations/" + sid + "/read", null));
         assertEquals(1, fixtures.count("message_notifications WHERE read_at IS NULL"));
@@ -126,13 +179,17 @@ class TwilioFaultsTest {
 
     @Test
     void historyWithTwilioDownAnswers503() {
-        emulator.failNext("GET", MESSAGES, 500, 20500, 10);
+        emulator.failNext("GET", MESSAGES, 500, 20500, 100);
 
         assertUnavailable(Lambda.get(PROVIDER, "/conversations/" + sid + "/messages"));
     }
 
     private Reply send() {
-        return Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"When will you arrive?\"}");
+        return Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", SEND_BODY);
+    }
+
+    private ObjectNode sendEvent(Map<String, String> headers) {
+        return Lambda.event(CUSTOMER, "POST", "/conversations/" + sid + "/messages", SEND_BODY, headers);
     }
 
     private void assertNothingRecorded() {

@@ -10,10 +10,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
-
+import com.bookingchat.TestSchema;
+import com.bookingchat.infra.SamTemplate;
 import com.bookingchat.lambda.PackagedFunction;
 import com.bookingchat.lambda.RuntimeApi;
 import com.bookingchat.secrets.FakeSecretsExtension;
@@ -74,18 +75,18 @@ public final class ColdStart {
                                  "accessToken.apiKeySid": "SK00000000000000000000000000000000",
                                  "accessToken.apiKeySecret": "bench-api-key-secret-000000000000"}"""
                                 .formatted(ACCOUNT_SID, AUTH_TOKEN)))) {
-            Map<String, String> environment = Map.ofEntries(
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_MAX_SIZE", "1"),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT", "3S"),
-                    Map.entry("QUARKUS_DATASOURCE_JDBC_FOREGROUND_VALIDATION_INTERVAL", "30S"),
+            // the pool and the driver's timeouts as the template deploys them
+            SamTemplate template = SamTemplate.read();
+            Map<String, String> environment = new TreeMap<>(template.databasePool());
+            environment.putAll(Map.ofEntries(
+                    Map.entry("QUARKUS_DATASOURCE_JDBC_URL", JDBC_URL + "&" + template.jdbcUrlOptions()),
                     Map.entry("BOOKING_CHAT_SECRETS_DATABASE_ARN", DATABASE_SECRET),
                     Map.entry("PARAMETERS_SECRETS_EXTENSION_HTTP_PORT", String.valueOf(secrets.port())),
                     Map.entry("AWS_SESSION_TOKEN", SESSION_TOKEN),
                     Map.entry("TWILIO_API_BASE_URL", twilio.baseUrl()),
                     Map.entry("TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID", "IS00000000000000000000000000000000"),
                     Map.entry("BOOKING_CHAT_WEBHOOK_PUBLIC_BASE_URL", "https://api.booking-chat.test"),
-                    Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : ""));
+                    Map.entry("BOOKING_CHAT_PRIMING_REQUEST", primed ? "GET /conversations" : "")));
             for (Path zip : zips.isEmpty() ? List.of(TARGET.resolve("function.zip")) : zips) {
                 Path workDir = TARGET.resolve("cold-start").resolve(zip.getFileName().toString().replace(".zip", ""));
                 PackagedFunction.unpack(zip, workDir);
@@ -170,10 +171,7 @@ public final class ColdStart {
 
     /** The deploy step: the bench's schema emptied and migrated before the functions start. */
     private static void migrate() {
-        Flyway flyway = Flyway.configure().dataSource(JDBC_URL, "postgres", "postgres").schemas(SCHEMA)
-                .locations("classpath:db/migration").cleanDisabled(false).load();
-        flyway.clean();
-        flyway.migrate();
+        TestSchema.recreate(SCHEMA);
     }
 
     /** The runner jar Quarkus names in target/quarkus-artifact.properties. */

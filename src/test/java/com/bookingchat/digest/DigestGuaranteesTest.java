@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
@@ -20,6 +19,8 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.bookingchat.Fixtures;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
@@ -57,7 +58,7 @@ class DigestGuaranteesTest {
 
         DigestSummary summary = digests.run(NO_DEADLINE);
 
-        assertEquals(new DigestSummary(10, 1, 60, 0, 5, false), summary);
+        assertEquals(new DigestSummary(10, 1, 0, 60, 0, 5, false), summary);
         Map<String, Long> perPhone = smsPerPhone();
         assertEquals(9, perPhone.size(), perPhone.toString());
         assertTrue(perPhone.values().stream().allMatch(n -> n == 1), perPhone.toString());
@@ -105,14 +106,15 @@ class DigestGuaranteesTest {
     }
 
     @Test
-    void aRecipientWhoseSmsFailsIsRetriedByTheNextRunWhileTheOthersAreDigested() {
+    void aRecipientWhoseSmsFailsForAPassingReasonIsRetriedByTheNextRunWhileTheOthersAreDigested() {
         seed(10, 1);
-        // Twilio refuses one SMS, whichever is sent first (error 21610: the recipient replied STOP).
-        emulator.failNext("POST", MESSAGES, 400, 21610, 1);
+        // Twilio rate-limits one SMS, whichever is sent first.
+        emulator.failNext("POST", MESSAGES, 429, 20429, 1);
 
         DigestSummary first = digests.run(NO_DEADLINE);
 
-        assertEquals(new DigestSummary(9, 1, 18, 1, 5, false), first);
+        assertEquals(new DigestSummary(9, 1, 0, 18, 1, 5, false), first);
+        assertEquals(0, fixtures.count("conversation_participants WHERE phone_refused_at IS NOT NULL"));
         String failed = fixtures.queryString(
                 "SELECT string_agg(DISTINCT recipient_user_id, ',') FROM message_notifications WHERE digested_at IS NULL");
         String phone = fixtures.queryString(
@@ -122,31 +124,74 @@ class DigestGuaranteesTest {
 
         DigestSummary retry = digests.run(NO_DEADLINE);
 
-        assertEquals(new DigestSummary(1, 0, 2, 0, 1, false), retry);
+        assertEquals(new DigestSummary(1, 0, 0, 2, 0, 1, false), retry);
         assertEquals(1, smsPerPhone().get(phone));
         assertEquals(9, emulator.sentSms().size());
         assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NULL"));
+    }
+
+    /**
+     * 21610 the recipient replied STOP, 21211 an invalid number, 21614 not a mobile number, 21408 a region not
+     * enabled: retrying on every run would be refused every time, so the refusal is recorded and the phone rests.
+     */
+    @ParameterizedTest(name = "Twilio error {0}")
+    @ValueSource(ints = { 21610, 21211, 21614, 21408 })
+    void aPhoneTwilioRefusesForGoodIsRecordedAndNotTextedAgainUntilItsNumberChanges(int twilioCode) {
+        seed(10, 1);
+        emulator.failNext("POST", MESSAGES, 400, twilioCode, 1);
+
+        DigestSummary refusing = digests.run(NO_DEADLINE);
+
+        assertEquals(new DigestSummary(9, 1, 1, 20, 0, 5, false), refusing);
+        assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NULL"), "a refused digest counts as done");
+        String refused = fixtures.queryString(
+                "SELECT string_agg(DISTINCT user_id, ',') FROM conversation_participants WHERE phone_refused_at IS NOT NULL");
+        String phone = fixtures.queryString("SELECT max(phone) FROM conversation_participants WHERE user_id = '" + refused + "'");
+        assertEquals(2, fixtures.count("conversation_participants WHERE user_id = '" + refused + "' AND phone_refusal_code = "
+                + twilioCode + " AND phone_refused_at > now() - interval '1 minute'"), "both of its rows hold that phone");
+        assertEquals(8, emulator.sentSms().size());
+
+        newMessagesForEveryone();
+        DigestSummary resting = digests.run(NO_DEADLINE);
+
+        assertEquals(new DigestSummary(10, 2, 0, 20, 0, 5, false), resting);
+        assertEquals(0, smsPerPhone().getOrDefault(phone, 0L));
+        assertEquals(16, emulator.sentSms().size());
+
+        fixtures.execute("UPDATE conversation_participants SET phone = '+15550009999' WHERE user_id = '" + refused + "'");
+        newMessagesForEveryone();
+        DigestSummary changed = digests.run(NO_DEADLINE);
+
+        assertEquals(new DigestSummary(10, 1, 0, 20, 0, 5, false), changed);
+        assertEquals(1, smsPerPhone().get("+15550009999"));
+        assertEquals(25, emulator.sentSms().size());
+        assertEquals(0, fixtures.count("conversation_participants WHERE phone_refused_at IS NOT NULL"));
     }
 
     @Test
     void aRunOutOfTimeStopsBetweenRecipientsAndLeavesTheRestForTheNextRun() {
         seed(10, 1);
 
-        assertEquals(new DigestSummary(0, 0, 0, 0, 0, true), digests.run(() -> 0));
+        assertEquals(new DigestSummary(0, 0, 0, 0, 0, 0, true), digests.run(() -> 0));
         assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NOT NULL"));
 
         // Time enough to start the run and one digest; by the batch's other recipient the margin is reached.
         AtomicInteger asked = new AtomicInteger();
         DigestSummary cut = digests.run(() -> asked.getAndIncrement() < 2 ? Duration.ofHours(1).toMillis() : 0);
 
-        assertEquals(new DigestSummary(1, cut.recordedWithoutSending(), 2, 0, 1, true), cut);
+        assertEquals(new DigestSummary(1, cut.recordedWithoutSending(), 0, 2, 0, 1, true), cut);
         assertEquals(18, fixtures.count("message_notifications WHERE digested_at IS NULL"));
 
         DigestSummary rest = digests.run(NO_DEADLINE);
 
-        assertEquals(new DigestSummary(9, 1 - cut.recordedWithoutSending(), 18, 0, 5, false), rest);
+        assertEquals(new DigestSummary(9, 1 - cut.recordedWithoutSending(), 0, 18, 0, 5, false), rest);
         assertEquals(9, smsPerPhone().size());
         assertTrue(smsPerPhone().values().stream().allMatch(n -> n == 1));
+    }
+
+    /** Every notification undigested again, as if each recipient had new unread messages of the same age. */
+    private void newMessagesForEveryone() {
+        fixtures.execute("UPDATE message_notifications SET digested_at = NULL");
     }
 
     private void seed(int users, int messagesPerAuthor) {

@@ -74,8 +74,9 @@ class DigestRunTest {
         Reply run = Lambda.invoke(SCHEDULE_EVENT);
 
         assertEquals(200, run.status(), run.body());
-        assertEquals(Map.of("recipientsNotified", 3, "recordedWithoutSending", 1, "notificationsDigested", 5,
-                "failedRecipients", 0, "batches", 2, "stoppedEarly", false), run.json().getMap(""));
+        assertEquals(Map.of("recipientsNotified", 3, "recordedWithoutSending", 1, "phonesRefused", 0,
+                "notificationsDigested", 5, "failedRecipients", 0, "batches", 2, "stoppedEarly", false),
+                run.json().getMap(""));
         assertEquals(Map.of(
                 CUSTOMER_PHONE, "You have 3 unread messages in booking chat:\n"
                         + "- Booking booking-2: 1 from Bob Builder\n"

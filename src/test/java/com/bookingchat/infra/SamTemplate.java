@@ -38,6 +38,8 @@ public final class SamTemplate {
     public static final Path PATH = Path.of("infra", "template.yaml");
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JDBC_URL = "QUARKUS_DATASOURCE_JDBC_URL";
+    private static final String POOL_PREFIX = "QUARKUS_DATASOURCE_JDBC_";
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
     /** Stands for AWS::NoValue while resolving: the property is left out. */
     private static final Object NO_VALUE = new Object();
@@ -82,13 +84,74 @@ public final class SamTemplate {
         return function;
     }
 
+    /** A function's Environment.Variables as written, intrinsics unresolved. */
+    public static Map<String, Object> variables(Map<String, Object> function) {
+        return map(map(function.get("Environment")).get("Variables"));
+    }
+
+    /**
+     * The connection pool settings every function that uses the database is deployed with, as environment
+     * variables: each {@code QUARKUS_DATASOURCE_JDBC_*} but the URL. The functions must agree, since one
+     * artifact serves them all.
+     */
+    public Map<String, String> databasePool() {
+        Map<String, String> pool = null;
+        for (var function : functions().entrySet()) {
+            Map<String, Object> env = variables(function.getValue());
+            if (!env.containsKey(JDBC_URL)) {
+                continue;
+            }
+            Map<String, String> own = new TreeMap<>();
+            env.forEach((name, value) -> {
+                if (name.startsWith(POOL_PREFIX) && !name.equals(JDBC_URL)) {
+                    own.put(name, String.valueOf(value));
+                }
+            });
+            if (pool != null && !pool.equals(own)) {
+                throw new IllegalStateException(function.getKey() + " has other pool settings than the other functions: "
+                        + own + " against " + pool);
+            }
+            pool = own;
+        }
+        if (pool == null) {
+            throw new IllegalStateException("no function of " + PATH + " uses the database");
+        }
+        return pool;
+    }
+
+    /**
+     * The query the functions' JDBC URL ends with (the driver's connect and socket timeouts), without the
+     * {@code ?}: the template builds the URL with {@code !Sub} around the stack's endpoint.
+     */
+    public String jdbcUrlOptions() {
+        for (Map<String, Object> function : functions().values()) {
+            Object url = variables(function).get(JDBC_URL);
+            if (url instanceof Map<?, ?> sub && sub.get("Fn::Sub") instanceof String text && text.contains("?")) {
+                return text.substring(text.indexOf('?') + 1);
+            }
+        }
+        throw new IllegalStateException("no function of " + PATH + " sets " + JDBC_URL + " with options");
+    }
+
+    /**
+     * {@link #databasePool()} as configuration properties: {@code QUARKUS_DATASOURCE_JDBC_MAX_SIZE} is
+     * {@code quarkus.datasource.jdbc.max-size}. Every pool setting is one kebab-case name after {@code jdbc.},
+     * which is what makes the environment variable's name reversible here.
+     */
+    public Map<String, String> databasePoolProperties() {
+        Map<String, String> properties = new TreeMap<>();
+        databasePool().forEach((name, value) -> properties.put(
+                "quarkus.datasource.jdbc." + name.substring(POOL_PREFIX.length()).toLowerCase().replace('_', '-'), value));
+        return properties;
+    }
+
     /**
      * The environment CloudFormation gives the function for these parameter values (the template's defaults
      * fill the rest), with variables that resolve to AWS::NoValue left out.
      */
     public Map<String, String> environment(String logicalId, Map<String, String> parameters) {
         Map<String, String> environment = new TreeMap<>();
-        map(map(function(logicalId).get("Environment")).get("Variables")).forEach((name, value) -> {
+        variables(function(logicalId)).forEach((name, value) -> {
             Object resolved = resolve(value, parameters);
             if (resolved != NO_VALUE) {
                 environment.put(name, String.valueOf(resolved));

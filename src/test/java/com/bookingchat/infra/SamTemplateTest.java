@@ -72,7 +72,7 @@ class SamTemplateTest {
     }
 
     @BeforeAll
-    static void readTemplateAndCode() throws IOException {
+    static void readTemplateAndCode() {
         SamTemplate sam = SamTemplate.read();
         template = sam.raw();
         functions = sam.functions();
@@ -357,7 +357,7 @@ class SamTemplateTest {
     }
 
     private static Map<String, Object> environment(Map<String, Object> function) {
-        return map(map(function.get("Environment")).get("Variables"));
+        return SamTemplate.variables(function);
     }
 
     private static Map<String, Object> resources() {

@@ -11,16 +11,15 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import com.bookingchat.Lambda;
+import com.bookingchat.TestSchema;
 import com.bookingchat.infra.SamTemplate;
 import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
@@ -85,13 +84,8 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         template = SamTemplate.read();
         PackagedFunction.unpack(Path.of("target", "function.zip"), WORK_DIR);
         // a schema apart from the @QuarkusTest suite's, following TEST_DB_SCHEMA so checkouts can run side by side
-        schema = Optional.ofNullable(System.getenv("TEST_DB_SCHEMA")).orElse("booking_chat_test") + "_deployed";
-        Flyway.configure().dataSource(jdbcUrl(), "postgres", "postgres").schemas(schema)
-                .locations("classpath:db/migration").cleanDisabled(false).load()
-                .clean();
-        Flyway.configure().dataSource(jdbcUrl(), "postgres", "postgres").schemas(schema)
-                .locations("classpath:db/migration").load()
-                .migrate();
+        schema = TestSchema.name() + "_deployed";
+        TestSchema.recreate(schema);
         emulator = new TwilioEmulator(ACCOUNT_SID, AUTH_TOKEN).start(0);
         secrets = FakeSecretsExtension.start(SESSION_TOKEN, Map.of(
                 DATABASE_SECRET, "{\"username\":\"postgres\",\"password\":\"postgres\"}",
@@ -165,8 +159,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
         values.putAll(parameters);
         Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));
-        // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL
-        environment.computeIfPresent("QUARKUS_DATASOURCE_JDBC_URL", (name, url) -> url + "&currentSchema=" + schema);
+        // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL,
+        // and a name of the function's own, so a test can find (and end) its connections
+        environment.computeIfPresent("QUARKUS_DATASOURCE_JDBC_URL", (name, url) -> url + "&currentSchema=" + schema
+                + "&ApplicationName=" + applicationName(logicalId));
         // what Lambda and the secrets extension layer put into every function's environment
         environment.put("AWS_REGION", "eu-west-1");
         environment.put("AWS_SESSION_TOKEN", SESSION_TOKEN);
@@ -174,6 +170,11 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         environment.put("AWS_LAMBDA_FUNCTION_NAME", String.valueOf(template.property(logicalId, "FunctionName", values).orElseThrow()));
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", String.valueOf(template.property(logicalId, "MemorySize", values).orElseThrow()));
         return environment;
+    }
+
+    /** The application name a function's database connections give PostgreSQL. */
+    public String applicationName(String logicalId) {
+        return "booking-chat-" + schema + "-" + logicalId;
     }
 
     /** Hands an event to the function whose route it is, as API Gateway does, and returns its answer. */
@@ -194,7 +195,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     }
 
     private String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + schema;
+        return TestSchema.url(schema);
     }
 
     private static JsonNode readJson(String text) {

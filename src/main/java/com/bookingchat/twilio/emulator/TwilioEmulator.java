@@ -61,7 +61,7 @@ public final class TwilioEmulator implements AutoCloseable {
         }
     }
 
-    private record Fault(int status, int code) {
+    private record Fault(int status, int code, Duration retryAfter) {
     }
 
     private final String credentials;
@@ -149,7 +149,13 @@ public final class TwilioEmulator implements AutoCloseable {
      * Apache's client retries 429/503 once unless built with {@code disableAutomaticRetries()}.
      */
     public void failNext(String method, String pathRegex, int httpStatus, int twilioCode, int times) {
-        Fault fault = new Fault(httpStatus, twilioCode);
+        failNext(method, pathRegex, httpStatus, twilioCode, times,
+                httpStatus == 429 || httpStatus == 503 ? Duration.ofSeconds(1) : null);
+    }
+
+    /** As {@link #failNext(String, String, int, int, int)}, with this {@code Retry-After} (none if null). */
+    public void failNext(String method, String pathRegex, int httpStatus, int twilioCode, int times, Duration retryAfter) {
+        Fault fault = new Fault(httpStatus, twilioCode, retryAfter);
         faults.add(new Injection<>(method, Pattern.compile(pathRegex), fault, new AtomicInteger(times)));
     }
 
@@ -251,9 +257,8 @@ public final class TwilioEmulator implements AutoCloseable {
                 .map(Injection::effect).orElse(null);
         if (fault != null) {
             Reply failed = error(fault.status(), fault.code(), "Injected fault");
-            return fault.status() == 429 || fault.status() == 503
-                    ? new Reply(failed.status(), failed.body(), Map.of("Retry-After", "1"))
-                    : failed;
+            return fault.retryAfter() == null ? failed
+                    : new Reply(failed.status(), failed.body(), Map.of("Retry-After", Long.toString(fault.retryAfter().toSeconds())));
         }
         try {
             return request.path().startsWith(MessagingApi.PATH_PREFIX) ? messaging.handle(request) : api.handle(request);
