@@ -35,9 +35,7 @@ class DeployedEventsIT {
         Reply created = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", Fixtures.SEED_CREATE);
         assertEquals(201, created.status(), created.body());
         conversationSid = created.json().getString("conversationSid");
-        Reply sent = Lambda.post(CUSTOMER, "/conversations/" + conversationSid + "/messages",
-                "{\"body\":\"When will you arrive?\",\"bookingId\":\"booking-123\"}");
-        assertEquals(201, sent.status(), sent.body());
+        EventFiles.sendTheSeedMessage(conversationSid);
     }
 
     static List<String> eventFiles() throws IOException {

@@ -1,5 +1,7 @@
 package com.bookingchat.infra;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.bookingchat.Lambda;
+import com.bookingchat.Lambda.Reply;
 import com.bookingchat.infra.ServedRoutes.Route;
 import com.bookingchat.twilio.emulator.WebhookDelivery;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,6 +45,13 @@ final class EventFiles {
     private static final Route WEBHOOK = Route.of("POST /twilio/webhook");
 
     private EventFiles() {
+    }
+
+    /** The seed's first message, which the files' expectations assume: the customer asks when the provider comes. */
+    static void sendTheSeedMessage(String sid) {
+        Reply sent = Lambda.post(Lambda.CUSTOMER, "/conversations/" + sid + "/messages",
+                "{\"body\":\"When will you arrive?\",\"bookingId\":\"booking-123\"}");
+        assertEquals(201, sent.status(), sent.body());
     }
 
     /** Every event file's name. */

@@ -1,6 +1,5 @@
 package com.bookingchat.infra;
 
-import static com.bookingchat.Lambda.CUSTOMER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -50,9 +49,7 @@ class EventsReplayTest {
     @BeforeEach
     void seedTheBookingConversation() {
         conversationSid = fixtures.resetWithSeedConversation();
-        Reply sent = Lambda.post(CUSTOMER, "/conversations/" + conversationSid + "/messages",
-                "{\"body\":\"When will you arrive?\",\"bookingId\":\"booking-123\"}");
-        assertEquals(201, sent.status(), sent.body());
+        EventFiles.sendTheSeedMessage(conversationSid);
     }
 
     static List<String> eventFiles() throws IOException {

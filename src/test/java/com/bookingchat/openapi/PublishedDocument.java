@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import com.bookingchat.PathTemplates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -98,10 +99,9 @@ final class PublishedDocument {
         if (method == null || path == null) {
             return Optional.empty();
         }
-        String[] actual = path.split("/", -1);
         return operations().stream()
                 .filter(operation -> operation.method().equalsIgnoreCase(method))
-                .filter(operation -> matches(operation.template().split("/", -1), actual))
+                .filter(operation -> PathTemplates.matches(operation.template(), path))
                 .findFirst();
     }
 
@@ -162,18 +162,6 @@ final class PublishedDocument {
         return problems;
     }
 
-    private static boolean matches(String[] template, String[] actual) {
-        if (template.length != actual.length) {
-            return false;
-        }
-        for (int i = 0; i < template.length; i++) {
-            boolean variable = template[i].startsWith("{") && !actual[i].isEmpty();
-            if (!variable && !template[i].equals(actual[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** RFC 6901: a path template is one pointer segment. */
     private static String escape(String segment) {

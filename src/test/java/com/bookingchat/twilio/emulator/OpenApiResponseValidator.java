@@ -1,5 +1,6 @@
 package com.bookingchat.twilio.emulator;
 
+import com.bookingchat.PathTemplates;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -77,25 +78,12 @@ final class OpenApiResponseValidator {
 
     /** The most literal template wins, so {@code /v1/Conversations/{Sid}} never shadows a fixed path. */
     private Optional<String> template(String path) {
-        String[] actual = path.split("/", -1);
         Iterator<String> templates = spec.path("paths").fieldNames();
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(templates, 0), false)
-                .filter(t -> matches(t.split("/", -1), actual))
+                .filter(t -> PathTemplates.matches(t, path))
                 .min(Comparator.comparingLong(t -> t.chars().filter(ch -> ch == '{').count()));
     }
 
-    private static boolean matches(String[] template, String[] actual) {
-        if (template.length != actual.length) {
-            return false;
-        }
-        for (int i = 0; i < template.length; i++) {
-            boolean variable = template[i].startsWith("{") && !actual[i].isEmpty();
-            if (!variable && !template[i].equals(actual[i])) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void check(JsonNode node, JsonNode schema, String at, List<String> problems) {
         while (schema.has("$ref")) {
