@@ -83,6 +83,12 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     public void beforeAll(ExtensionContext context) {
         template = SamTemplate.read();
         PackagedFunction.unpack(Path.of("target", "function.zip"), WORK_DIR);
+        // Failsafe says which build was asked for, so a stale zip of the other build cannot pass in its place.
+        String expected = System.getProperty("booking-chat.expected-build");
+        if (expected != null && !expected.equals(isNative() ? "native" : "jvm")) {
+            throw new IllegalStateException("target/function.zip holds the " + (isNative() ? "native" : "JVM")
+                    + " build, but this run builds " + expected);
+        }
         // a schema apart from the @QuarkusTest suite's, following TEST_DB_SCHEMA so checkouts can run side by side
         schema = TestSchema.name() + "_deployed";
         TestSchema.recreate(schema);
