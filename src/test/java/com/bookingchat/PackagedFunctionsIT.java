@@ -178,6 +178,21 @@ class PackagedFunctionsIT {
         assertEquals(0, count("message_notifications WHERE digested_at IS NULL"));
     }
 
+    @Test
+    void eachFunctionFitsTheMemoryTheTemplateGivesIt() {
+        for (int i = 0; i < 20; i++) {
+            assertEquals(201, send("message " + i).status());
+            assertEquals(200, Lambda.get(PROVIDER, "/conversations/" + sid + "/messages").status());
+            assertEquals(200, Lambda.get(PROVIDER, "/conversations").status());
+        }
+
+        for (String function : List.of("CreateFunction", "SendFunction", "ReadFunction", "ListFunction")) {
+            LocalDeployment.DeployedFunction deployed = deployment.function(function);
+            assertTrue(deployed.residentMegabytes() < deployed.memorySizeMegabytes(), function + " uses "
+                    + deployed.residentMegabytes() + " MB of the " + deployed.memorySizeMegabytes() + " MB Lambda would give it");
+        }
+    }
+
     private Reply send(String text) {
         return Lambda.post(CUSTOMER, "/conversations/" + sid + "/messages", "{\"body\":\"" + text + "\"}");
     }

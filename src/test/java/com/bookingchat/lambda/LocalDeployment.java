@@ -268,9 +268,23 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
             }
         }
 
-        /** The process's id, for measuring it. */
-        public ProcessHandle handle() {
-            return process.toHandle();
+        /** The memory the template gives this function, in MB (AWS_LAMBDA_FUNCTION_MEMORY_SIZE). */
+        public int memorySizeMegabytes() {
+            return Integer.parseInt(environment(logicalId).get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE"));
+        }
+
+        /** The process's resident memory now, in MB, from /proc. */
+        public long residentMegabytes() {
+            try {
+                for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+                    if (line.startsWith("VmRSS:")) {
+                        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            throw new IllegalStateException("no VmRSS for " + logicalId);
         }
 
         /** Everything the function wrote so far. */
