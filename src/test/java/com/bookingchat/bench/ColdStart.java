@@ -39,7 +39,7 @@ public final class ColdStart {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCHEMA = "booking_chat_bench";
-    private static final String JDBC_URL = "jdbc:postgresql://127.0.0.1:5432/postgres?currentSchema=" + SCHEMA;
+    private static final String JDBC_URL = TestSchema.url(SCHEMA);
     private static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
     private static final String AUTH_TOKEN = "bench-auth-token";
     private static final String SESSION_TOKEN = "bench-session-token";

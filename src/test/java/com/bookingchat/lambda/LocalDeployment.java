@@ -39,7 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class LocalDeployment implements BeforeAllCallback, AfterAllCallback {
 
     public static final String ACCOUNT_SID = "AC00000000000000000000000000000000";
-    public static final String AUTH_TOKEN = "deployed-test-auth-token";
+    private static final String AUTH_TOKEN = "deployed-test-auth-token";
     public static final String API_KEY_SID = "SK00000000000000000000000000000000";
     public static final String API_KEY_SECRET = "deployed-test-api-key-secret-0000";
     public static final String CONVERSATIONS_SERVICE_SID = "IS00000000000000000000000000000000";
@@ -220,7 +220,6 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         private final RuntimeApi api = new RuntimeApi();
         private final Process process;
         private final Path log;
-        private final long launchedAt = System.nanoTime();
 
         private DeployedFunction(String logicalId) throws IOException {
             this.logicalId = logicalId;
@@ -244,21 +243,11 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
             }
         }
 
-        /** Milliseconds from the process's launch to its first request for an event. */
-        public long initMillis() {
-            return TimeUnit.NANOSECONDS.toMillis(api.firstPollAt() - launchedAt);
-        }
-
         /** The function's answer to an event, its deadline the function's Timeout in the template away. */
         public String invoke(String event) {
-            return invoke(event, timeout);
-        }
-
-        /** The function's answer to an event whose deadline is {@code timeLeft} away, as API Gateway relays it. */
-        public String invoke(String event, Duration timeLeft) {
-            api.offer(event, timeLeft);
+            api.offer(event, timeout);
             try {
-                RuntimeApi.Answer answer = api.await(process, timeLeft.plusSeconds(30));
+                RuntimeApi.Answer answer = api.await(process, timeout.plusSeconds(30));
                 return answer.error() ? INTERNAL_ERROR : answer.body();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -288,7 +277,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         }
 
         /** Everything the function wrote so far. */
-        public String log() {
+        private String log() {
             try {
                 return Files.readString(log);
             } catch (IOException e) {
