@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.bookingchat.observability.Metric;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.persistence.DigestClaim;
 import com.bookingchat.persistence.NotificationRepository;
 import com.bookingchat.persistence.ParticipantRepository;
@@ -26,6 +28,8 @@ import com.bookingchat.service.DigestNotifier.ConversationUnread;
 import com.bookingchat.service.DigestNotifier.Delivery;
 import com.bookingchat.service.DigestNotifier.Digest;
 import com.bookingchat.service.DigestNotifier.PhoneRefused;
+
+import com.twilio.exception.ApiException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -48,14 +52,16 @@ public class DigestService {
     private final DigestNotifier notifier;
     private final DigestConfig config;
     private final Reconciler reconciler;
+    private final Metrics metrics;
 
     DigestService(NotificationRepository notifications, ParticipantRepository participants, DigestNotifier notifier,
-            DigestConfig config, Reconciler reconciler) {
+            DigestConfig config, Reconciler reconciler, Metrics metrics) {
         this.notifications = notifications;
         this.participants = participants;
         this.notifier = notifier;
         this.config = config;
         this.reconciler = reconciler;
+        this.metrics = metrics;
     }
 
     /**
@@ -86,13 +92,25 @@ public class DigestService {
         DigestSummary summary;
         try {
             summary = run(remainingMillis, senders);
+        } catch (RuntimeException e) {
+            metrics.count(Metric.DIGEST_RUNS, "failed");
+            throw e;
         } finally {
             senders.shutdownNow();
         }
+        count(summary);
         if (!summary.stoppedEarly()) {
             reconcile(remainingMillis);
         }
         return summary;
+    }
+
+    private void count(DigestSummary summary) {
+        metrics.count(Metric.DIGEST_RUNS, summary.stoppedEarly() ? "stopped_early" : "completed");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.recipientsNotified() - summary.recordedWithoutSending(), "notified");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.recordedWithoutSending(), "recorded");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.failedRecipients(), "failed");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.phonesRefused(), "refused");
     }
 
     private DigestSummary run(LongSupplier remainingMillis, ExecutorService senders) {
@@ -188,19 +206,20 @@ public class DigestService {
         }
         Digest digest = recipient.digest();
         if (recipient.phoneRefused()) {
-            LOG.infof("unread digest for %s recorded, not sent (Twilio refused its phone for good): %d messages in %d conversations",
-                    digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            LOG.debugf("unread digest recorded, not sent (Twilio refused its phone for good): %d messages in %d conversations",
+                    digest.messages(), digest.conversations().size());
             return Outcome.RECORDED;
         }
         try {
             return notifier.deliver(digest) == Delivery.RECORDED ? Outcome.RECORDED : Outcome.SENT;
         } catch (PhoneRefused e) {
-            LOG.warnf("unread digest for %s refused for good (Twilio error %d): its phone is not texted again until it changes",
-                    digest.recipientUserId(), e.code());
+            LOG.warnf("unread digest refused for good (Twilio error %d): its phone is not texted again until it changes",
+                    e.code());
             return new Outcome(Kind.REFUSED, e.code());
         } catch (RuntimeException e) {
-            LOG.warnf("unread digest for %s not delivered, the next run retries: %s", digest.recipientUserId(),
-                    e.toString());
+            // Twilio's error text may quote the phone number, so only its codes are logged.
+            LOG.warnf("unread digest not delivered, the next run retries: %s", e instanceof ApiException api
+                    ? "Twilio error " + api.getCode() + " (HTTP " + api.getStatusCode() + ")" : e.getClass().getName());
             return Outcome.FAILED;
         }
     }

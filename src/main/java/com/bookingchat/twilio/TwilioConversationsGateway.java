@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bookingchat.invocation.LambdaDeadline;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.service.ConversationsGateway;
 import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;
@@ -46,12 +47,14 @@ class TwilioConversationsGateway implements ConversationsGateway {
     private final TwilioConfig config;
     private final TwilioConfig.Retry retry;
     private final LambdaDeadline lambdaDeadline;
+    private final Metrics metrics;
 
-    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline) {
+    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline, Metrics metrics) {
         this.client = client;
         this.config = config;
         this.retry = config.retry();
         this.lambdaDeadline = lambdaDeadline;
+        this.metrics = metrics;
     }
 
     @Override
@@ -180,24 +183,34 @@ class TwilioConversationsGateway implements ConversationsGateway {
      */
     private <T> T call(String action, boolean serverErrorsAreRetriable, Supplier<T> request) {
         Instant deadline = deadline();
-        for (int attempt = 1;; attempt++) {
-            try {
-                return request.get();
-            } catch (TwilioException e) {
-                Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
-                boolean unavailable = status == null || status == 429 || status >= 500;
-                if (!unavailable) {
-                    throw refused(action, (ApiException) e);
+        long started = System.nanoTime();
+        String outcome = TwilioOutcome.UNAVAILABLE;
+        int attempt = 1;
+        try {
+            for (;; attempt++) {
+                try {
+                    T answer = request.get();
+                    outcome = TwilioOutcome.OK;
+                    return answer;
+                } catch (TwilioException e) {
+                    Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
+                    boolean unavailable = status == null || status == 429 || status >= 500;
+                    if (!unavailable) {
+                        outcome = TwilioOutcome.REJECTED;
+                        throw refused(action, (ApiException) e);
+                    }
+                    Optional<Duration> hint = SingleAttemptHttpClient.lastRetryAfter();
+                    Duration wait = hint.isPresent() ? hint.get() : backoff(attempt);
+                    boolean retriable = Objects.equals(status, 429) || serverErrorsAreRetriable;
+                    if (!retriable || attempt >= retry.maxAttempts() || wait.compareTo(retry.maxDelay()) > 0
+                            || Instant.now().plus(wait).plus(config.readTimeout()).isAfter(deadline)) {
+                        throw unavailable(action, status, e, hint);
+                    }
+                    sleep(wait);
                 }
-                Optional<Duration> hint = SingleAttemptHttpClient.lastRetryAfter();
-                Duration wait = hint.isPresent() ? hint.get() : backoff(attempt);
-                boolean retriable = Objects.equals(status, 429) || serverErrorsAreRetriable;
-                if (!retriable || attempt >= retry.maxAttempts() || wait.compareTo(retry.maxDelay()) > 0
-                        || Instant.now().plus(wait).plus(config.readTimeout()).isAfter(deadline)) {
-                    throw unavailable(action, status, e, hint);
-                }
-                sleep(wait);
             }
+        } finally {
+            TwilioOutcome.record(metrics, action, outcome, started, attempt - 1);
         }
     }
 
