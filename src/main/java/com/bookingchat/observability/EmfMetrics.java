@@ -16,8 +16,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Metrics as CloudWatch Embedded Metric Format documents: JSON log lines that CloudWatch Logs turns into
  * metrics on arrival, with no SDK and no API call. Values are collected while an invocation runs (a Lambda
- * environment serves one at a time) and written when it ends as one document per set of dimension values;
- * counts are summed, durations kept as a list of values.
+ * environment serves one at a time) and written when it ends, in as few documents as the format allows (a
+ * document gives each dimension one value, so series that disagree on one go to separate documents); counts
+ * are summed, durations kept as a list of values.
  */
 @ApplicationScoped
 class EmfMetrics implements Metrics {
@@ -61,23 +62,49 @@ class EmfMetrics implements Metrics {
         documents(System.currentTimeMillis()).forEach(System.out::println);
     }
 
+    /** Forgets what was collected, unwritten. */
+    void discard() {
+        collected.clear();
+    }
+
+    /** One document being filled: the dimension values it has given so far and its series. */
+    private record Draft(Map<String, String> dimensions, List<Map.Entry<Series, List<Double>>> entries) {
+
+        /** Whether the series fits: no dimension of it already has another value here, and its metric is not here yet. */
+        boolean takes(Series series) {
+            for (int i = 0; i < series.dimensionValues().size(); i++) {
+                String given = dimensions.get(series.metric().dimensions().get(i));
+                if (given != null && !given.equals(series.dimensionValues().get(i))) {
+                    return false;
+                }
+            }
+            return entries.stream().noneMatch(entry -> entry.getKey().metric() == series.metric());
+        }
+
+        void add(Series series, List<Double> values) {
+            for (int i = 0; i < series.dimensionValues().size(); i++) {
+                dimensions.put(series.metric().dimensions().get(i), series.dimensionValues().get(i));
+            }
+            entries.add(Map.entry(series, values));
+        }
+    }
+
     /** What was collected, as EMF documents stamped with this time, and forgets it. */
     List<String> documents(long timestampMillis) {
-        Map<Map<String, String>, List<Map.Entry<Series, List<Double>>>> byDimensions = new LinkedHashMap<>();
+        List<Draft> drafts = new ArrayList<>();
         for (Series series : List.copyOf(collected.keySet())) {
             List<Double> values = collected.remove(series);
             if (values == null) {
                 continue;
             }
-            Map<String, String> dimensions = new LinkedHashMap<>();
-            for (int i = 0; i < series.dimensionValues().size(); i++) {
-                dimensions.put(series.metric().dimensions().get(i), series.dimensionValues().get(i));
-            }
-            byDimensions.computeIfAbsent(dimensions, d -> new ArrayList<>()).add(Map.entry(series, values));
+            Draft draft = drafts.stream().filter(d -> d.takes(series)).findFirst().orElseGet(() -> {
+                Draft fresh = new Draft(new LinkedHashMap<>(), new ArrayList<>());
+                drafts.add(fresh);
+                return fresh;
+            });
+            draft.add(series, values);
         }
-        List<String> documents = new ArrayList<>();
-        byDimensions.forEach((dimensions, entries) -> documents.add(document(timestampMillis, dimensions, entries)));
-        return documents;
+        return drafts.stream().map(draft -> document(timestampMillis, draft.dimensions(), draft.entries())).toList();
     }
 
     private String document(long timestampMillis, Map<String, String> dimensions, List<Map.Entry<Series, List<Double>>> entries) {
@@ -102,11 +129,21 @@ class EmfMetrics implements Metrics {
             List<Double> values = entry.getValue();
             String name = entry.getKey().metric().metricName();
             if (values.size() == 1) {
-                document.put(name, values.get(0));
+                put(document, name, values.get(0));
             } else {
-                values.forEach(document.putArray(name)::add);
+                ArrayNode list = document.putArray(name);
+                values.forEach(value -> list.add(value));
             }
         }
         return document.toString();
+    }
+
+    /** Counts are written as integers: shorter lines, and what CloudWatch shows anyway. */
+    private static void put(ObjectNode document, String name, double value) {
+        if (value == Math.rint(value) && Math.abs(value) < Long.MAX_VALUE) {
+            document.put(name, (long) value);
+        } else {
+            document.put(name, value);
+        }
     }
 }

@@ -43,13 +43,42 @@ class EmfMetricsTest {
         metrics.count(Metric.TWILIO_CALLS, "AddParticipant", "unavailable");
 
         List<JsonNode> documents = metrics.documents(NOW).stream().map(EmfDocuments::valid).toList();
-        assertEquals(3, documents.size(), "one document per set of dimension values: " + documents);
-        JsonNode calls = documents.stream().filter(d -> d.has("Outcome") && d.path("Outcome").asText().equals("ok")).findFirst().orElseThrow();
-        assertEquals(2, calls.path("TwilioCalls").asInt());
-        assertEquals("PostMessage", calls.path("Operation").asText());
-        JsonNode latency = documents.stream().filter(d -> d.has("TwilioLatency")).findFirst().orElseThrow();
-        assertEquals("[120.0,80.0]", latency.path("TwilioLatency").toString());
+        assertEquals(2, documents.size(), "one document per disagreeing Operation: " + documents);
+        JsonNode post = documents.stream().filter(d -> d.path("Operation").asText().equals("PostMessage")).findFirst().orElseThrow();
+        assertEquals(2, post.path("TwilioCalls").asInt());
+        assertEquals("ok", post.path("Outcome").asText());
+        assertEquals("[120.0,80.0]", post.path("TwilioLatency").toString());
         assertTrue(metrics.documents(NOW).isEmpty(), "written values are forgotten");
+    }
+
+    @Test
+    void seriesWithDifferentDimensionsShareADocumentSoAnInvocationWritesFewLines() {
+        EmfMetrics metrics = new EmfMetrics(config(true));
+        metrics.count(Metric.REQUESTS, "POST /conversations/{conversationSid}/messages", "2xx");
+        metrics.count(Metric.COLD_STARTS, "booking-chat-dev-send");
+        metrics.count(Metric.TWILIO_CALLS, "PostMessage", "ok");
+        metrics.add(Metric.TWILIO_LATENCY, 95, "PostMessage");
+        metrics.count(Metric.MESSAGES_RECORDED, "send");
+        metrics.count(Metric.IDEMPOTENT_REPLAYS);
+
+        List<String> documents = metrics.documents(NOW);
+
+        assertEquals(1, documents.size(), documents.toString());
+        JsonNode document = EmfDocuments.valid(documents.get(0));
+        assertEquals(1, document.path("Requests").asInt());
+        assertEquals(1, document.path("IdempotentReplays").asInt());
+        assertEquals("send", document.path("Source").asText());
+    }
+
+    @Test
+    void aDimensionNameTwoMetricsShareNeverTakesTwoValuesInOneDocument() {
+        EmfMetrics metrics = new EmfMetrics(config(true));
+        metrics.count(Metric.TWILIO_CALLS, "SendSMS", "ok");
+        metrics.count(Metric.DIGEST_RUNS, "completed");
+
+        List<JsonNode> documents = metrics.documents(NOW).stream().map(EmfDocuments::valid).toList();
+
+        assertEquals(2, documents.size(), "Outcome is ok for one and completed for the other: " + documents);
     }
 
     @Test
