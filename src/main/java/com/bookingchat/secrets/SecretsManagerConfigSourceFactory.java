@@ -31,13 +31,15 @@ import io.smallrye.config.PropertiesConfigSource;
  * <p>
  * {@value #DATABASE_SECRET_ARN} names a secret in the RDS format ({@code username}, {@code password});
  * {@value #TWILIO_SECRET_ARN} names a JSON object whose every key {@code k} becomes {@code twilio.<k in
- * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}). Where neither is configured (dev,
- * test, a plain JVM) nothing is added and nothing is called.
+ * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #OBSERVABILITY_SECRET_ARN}
+ * likewise, under {@code booking-chat.observability.} (the stack's generated {@code userDigestKey}). Where none
+ * is configured (dev, test, a plain JVM) nothing is added and nothing is called.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
     static final String DATABASE_SECRET_ARN = "booking-chat.secrets.database-arn";
     static final String TWILIO_SECRET_ARN = "booking-chat.secrets.twilio-arn";
+    static final String OBSERVABILITY_SECRET_ARN = "booking-chat.secrets.observability-arn";
     /** Named so that the extension's own variable, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sets it. */
     static final String EXTENSION_PORT = "parameters-secrets-extension.http-port";
     /** Named so that AWS_SESSION_TOKEN sets it: the extension accepts only callers that present it. */
@@ -69,7 +71,8 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Optional<String> databaseSecret = value(context, DATABASE_SECRET_ARN);
         Optional<String> twilioSecret = value(context, TWILIO_SECRET_ARN);
-        if (databaseSecret.isEmpty() && twilioSecret.isEmpty()) {
+        Optional<String> observabilitySecret = value(context, OBSERVABILITY_SECRET_ARN);
+        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty()) {
             return List.of();
         }
         int port = value(context, EXTENSION_PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
@@ -81,9 +84,13 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
             properties.put("quarkus.datasource.username", field(secret, "username", arn));
             properties.put("quarkus.datasource.password", field(secret, "password", arn));
         });
-        twilioSecret.ifPresent(arn -> read(port, token, arn).fields()
-                .forEachRemaining(entry -> properties.put("twilio." + kebabCase(entry.getKey()), entry.getValue().asText())));
+        twilioSecret.ifPresent(arn -> putAll(properties, "twilio.", read(port, token, arn)));
+        observabilitySecret.ifPresent(arn -> putAll(properties, "booking-chat.observability.", read(port, token, arn)));
         return List.of(new PropertiesConfigSource(properties, "Secrets Manager through the Lambda extension", ORDINAL));
+    }
+
+    private static void putAll(Map<String, String> properties, String prefix, JsonNode secret) {
+        secret.fields().forEachRemaining(entry -> properties.put(prefix + kebabCase(entry.getKey()), entry.getValue().asText()));
     }
 
     private JsonNode read(int port, String token, String arn) {

@@ -11,7 +11,7 @@ import org.hibernate.validator.constraints.time.DurationMin;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the access tokens of the apps' Conversations SDKs are signed and how long they live; checked at start. */
+/** How the access tokens of the apps' Conversations SDKs are signed and how long they live; the token function checks them at start. */
 @ConfigMapping(prefix = "twilio.access-token")
 public interface AccessTokenConfig {
 
@@ -22,7 +22,7 @@ public interface AccessTokenConfig {
     Optional<@Size(min = 32) String> apiKeySecret();
 
     /** Conversations service (IS…) the tokens' chat grant opens: the account's default one (env TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID). */
-    String conversationsServiceSid();
+    Optional<String> conversationsServiceSid();
 
     /** How long a token lives, from 1 min to Twilio's limit of 24 h; apps fetch a new one before it ends. */
     @WithDefault("1H")

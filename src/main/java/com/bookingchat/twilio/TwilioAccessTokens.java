@@ -8,6 +8,7 @@ import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.service.AccessTokenIssuer;
 import com.bookingchat.service.IssuedToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +32,14 @@ class TwilioAccessTokens implements AccessTokenIssuer {
 
     @Override
     public IssuedToken issue(String identity) {
-        String jwt = new AccessToken.Builder(TwilioConfig.required(twilio.accountSid(), "twilio.account-sid"),
-                TwilioConfig.required(config.apiKeySid(), "twilio.access-token.api-key-sid"),
-                TwilioConfig.required(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
+        String jwt = new AccessToken.Builder(RequiredSetting.of(twilio.accountSid(), "twilio.account-sid"),
+                RequiredSetting.of(config.apiKeySid(), "twilio.access-token.api-key-sid"),
+                RequiredSetting.of(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
                 .identity(identity)
                 .ttl((int) config.ttl().toSeconds())
                 // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.
-                .grant(new ChatGrant().setServiceSid(config.conversationsServiceSid()))
+                .grant(new ChatGrant().setServiceSid(RequiredSetting.of(config.conversationsServiceSid(),
+                        "twilio.access-token.conversations-service-sid")))
                 .build()
                 .toJwt();
         return new IssuedToken(jwt, identity, expiry(jwt));

@@ -37,7 +37,8 @@ final class EventFiles {
             "mark-read.json", 200,
             "issue-token.json", 200,
             "twilio-webhook.json", 200,
-            "digest-schedule.json", 200);
+            "digest-schedule.json", 200,
+            "migrate.json", 200);
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";
