@@ -3,6 +3,7 @@ package com.bookingchat.observability;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 
@@ -22,22 +23,30 @@ class UserDigest {
     private static final String ALGORITHM = "HmacSHA256";
 
     private final Optional<SecretKeySpec> key;
+    /** A keyed Mac per thread: looking the algorithm up and keying it on every invocation costs more than the digest. */
+    private final ThreadLocal<Mac> macs;
 
     UserDigest(ObservabilityConfig config) {
         this.key = config.userDigestKey().filter(k -> !k.isBlank()).map(k -> new SecretKeySpec(k.getBytes(UTF_8), ALGORITHM));
+        this.macs = ThreadLocal.withInitial(this::keyedMac);
     }
 
     /** The user's digest; empty where this function has no key (it serves no app users). */
     Optional<String> of(String userType, String userId) {
-        return key.map(secret -> {
-            try {
-                Mac mac = Mac.getInstance(ALGORITHM);
-                mac.init(secret);
-                byte[] digest = mac.doFinal((userType + '\n' + userId).getBytes(UTF_8));
-                return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("HmacSHA256 is unavailable", e);
-            }
-        });
+        if (key.isEmpty()) {
+            return Optional.empty();
+        }
+        byte[] digest = macs.get().doFinal((userType + '\n' + userId).getBytes(UTF_8));
+        return Optional.of(Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16)));
+    }
+
+    private Mac keyedMac() {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key.orElseThrow());
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is unavailable", e);
+        }
     }
 }
