@@ -10,23 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
 import com.bookingchat.invocation.LambdaDeadline;
-import com.bookingchat.service.ErrorCode;
-import com.bookingchat.service.ServiceException;
+import com.bookingchat.invocation.ScheduledInvocations;
 
-/**
- * The schedule's entrance to the unread digest. No API Gateway route maps it: EventBridge invokes the digest
- * function directly with a constant event naming {@value #SCHEDULER_API_ID} as its API and carrying no
- * authorizer. Any other event is answered as if the route did not exist, so a catch-all API route that
- * reached this function by mistake could not start digests.
- */
+/** The schedule's entrance to the unread digest; only the scheduler's event reaches it ({@link ScheduledInvocations}). */
 @Path("/internal/digest/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class DigestRunResource {
-
-    /** The requestContext.apiId of the scheduler's event; API Gateway puts its own API id there. */
-    static final String SCHEDULER_API_ID = "booking-chat-scheduler";
 
     private final DigestService digests;
     private final LambdaDeadline deadline;
@@ -39,10 +29,7 @@ public class DigestRunResource {
     @POST
     @Operation(hidden = true)
     public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
-        RequestContext request = event.getRequestContext();
-        if (request == null || !SCHEDULER_API_ID.equals(request.getApiId()) || request.getAuthorizer() != null) {
-            throw new ServiceException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
-        }
+        ScheduledInvocations.require(event);
         return digests.run(() -> deadline.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE));
     }
 }

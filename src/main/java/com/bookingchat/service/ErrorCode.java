@@ -13,6 +13,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     BOOKING_MISMATCH(409, "The conversation belongs to another booking"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
+    CONVERSATION_CLOSED(409, "The conversation is closed"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
     INTERNAL_ERROR(500, "Internal error"),

@@ -51,6 +51,10 @@ public class MessageService {
     public SendResult send(Caller caller, String conversationSid, String body, String bookingId,
             String idempotencyKey) {
         ConversationParticipant me = Memberships.require(participants, caller, conversationSid);
+        if (me.conversation.closedAt != null) {
+            throw new ServiceException(ErrorCode.CONVERSATION_CLOSED, "Conversation " + conversationSid
+                    + " is closed: its booking was cancelled or completed; its history can still be read");
+        }
         String conversationBooking = me.conversation.bookingId;
         if (bookingId != null && !bookingId.equals(conversationBooking)) {
             throw new ServiceException(ErrorCode.BOOKING_MISMATCH,

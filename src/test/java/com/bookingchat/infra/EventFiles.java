@@ -23,7 +23,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The files in infra/events, which users hand to {@code sam local invoke}, and what each answers against
  * a seeded booking conversation with one message: create finds the conversation the seed already made
- * (200, not 201); the webhook records the provider's reply; the digest run answers 200.
+ * (200, not 201); the webhook records the provider's reply; the digest run answers 200; the booking system
+ * confirms the booking; the lifecycle run finds nothing due.
  */
 final class EventFiles {
 
@@ -37,7 +38,9 @@ final class EventFiles {
             "mark-read.json", 200,
             "issue-token.json", 200,
             "twilio-webhook.json", 200,
-            "digest-schedule.json", 200);
+            "digest-schedule.json", 200,
+            "update-booking-status.json", 200,
+            "lifecycle-schedule.json", 200);
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";

@@ -56,7 +56,8 @@ class SamTemplateTest {
      * it requires: the template's route must ask the authorizer for exactly that scope, and every other JWT
      * route for none, so an app user's token never gets through to a system route's function.
      */
-    private static final Map<String, String> SYSTEM_ROUTES = Map.of();
+    private static final Map<String, String> SYSTEM_ROUTES = Map.of(
+            "PUT /bookings/{}/status", "booking-chat.identity.scopes.bookings-write");
 
     /**
      * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
@@ -70,7 +71,9 @@ class SamTemplateTest {
             "POST /conversations/{}/read", EnumSet.of(Need.DATABASE, Need.TWILIO),
             "POST /tokens", EnumSet.of(Need.TWILIO),
             "POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO));
+            "POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "PUT /bookings/{}/status", EnumSet.of(Need.DATABASE, Need.TWILIO),
+            "POST /internal/lifecycle/runs", EnumSet.of(Need.DATABASE, Need.TWILIO));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -174,12 +177,18 @@ class SamTemplateTest {
     }
 
     @Test
-    void theDigestEventFileIsTheScheduleInputVerbatim() throws IOException {
-        FunctionRoute schedule = functionRoutes().stream()
-                .filter(r -> r.type().startsWith("Schedule"))
-                .findFirst().orElseThrow(() -> new AssertionError("the template has no schedule"));
-        assertEquals(JSON.readTree((String) schedule.properties().get("Input")),
-                JSON.readTree(EVENTS.resolve("digest-schedule.json").toFile()));
+    void everyScheduleHasAnEventFileThatIsItsInputVerbatim() throws IOException {
+        Map<String, String> files = Map.of(
+                "POST /internal/digest/runs", "digest-schedule.json",
+                "POST /internal/lifecycle/runs", "lifecycle-schedule.json");
+        List<FunctionRoute> schedules = functionRoutes().stream().filter(r -> r.type().startsWith("Schedule")).toList();
+        assertFalse(schedules.isEmpty(), "the template has no schedule");
+        for (FunctionRoute schedule : schedules) {
+            String file = files.get(schedule.route().toString());
+            assertNotNull(file, schedule.route() + " has no event file named here");
+            assertEquals(JSON.readTree((String) schedule.properties().get("Input")), JSON.readTree(EVENTS.resolve(file).toFile()),
+                    file + " must be the schedule's Input verbatim");
+        }
     }
 
     @Test
