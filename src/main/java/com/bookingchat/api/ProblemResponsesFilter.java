@@ -1,6 +1,7 @@
 package com.bookingchat.api;
 
 import static com.bookingchat.service.ErrorCode.BOOKING_MISMATCH;
+import static com.bookingchat.service.ErrorCode.CONTACT_DETAILS_NOT_ALLOWED;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_CLOSED;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
@@ -58,7 +59,8 @@ public class ProblemResponsesFilter implements OASFilter {
                     CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
             "sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
                     CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, CONVERSATION_CLOSED, IDEMPOTENCY_KEY_IN_USE,
-                    IDEMPOTENCY_KEY_REUSED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
+                    IDEMPOTENCY_KEY_REUSED, CONTACT_DETAILS_NOT_ALLOWED, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE),
             // Twilio failures while closing are left for the scheduled run, so none reaches the booking system
             "updateBookingStatus", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
                     DATABASE_UNAVAILABLE),

@@ -16,6 +16,7 @@ public enum ErrorCode {
     CONVERSATION_CLOSED(409, "The conversation is closed"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
+    CONTACT_DETAILS_NOT_ALLOWED(422, "Contact details are not allowed before the booking is confirmed"),
     INTERNAL_ERROR(500, "Internal error"),
     TWILIO_ERROR(502, "Twilio rejected the request"),
     TWILIO_UNAVAILABLE(503, "Twilio is unavailable"),
