@@ -6,11 +6,16 @@ import jakarta.validation.constraints.NotNull;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
+import com.bookingchat.api.StrictInstantDeserializer;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+
 /** Body of a booking status update from the booking system. */
 public record BookingStatusUpdate(
         @NotNull BookingStatus status,
-        @NotNull @Schema(description = "when the booking ends (a completed booking's conversation closes a grace period after it)")
+        @NotNull @JsonDeserialize(using = StrictInstantDeserializer.class)
+        @Schema(description = "when the booking ends (a completed booking's conversation closes a grace period after it)")
         Instant endsAt,
-        @NotNull @Schema(description = "when the booking system made this change: an update older than the one recorded changes nothing")
+        @NotNull @JsonDeserialize(using = StrictInstantDeserializer.class)
+        @Schema(description = "when the booking system made this change: an update older than the one recorded changes nothing")
         Instant occurredAt) {
 }

@@ -201,6 +201,8 @@ class LifecycleTest {
         assertProblem(400, "VALIDATION_FAILED", "{\"status\":\"cancelled\",\"occurredAt\":\"" + T0 + "\"}");
         assertProblem(400, "VALIDATION_FAILED", null);
         assertProblem(400, "MALFORMED_REQUEST", "{\"status\":\"cancelled\",\"endsAt\":\"soon\",\"occurredAt\":\"" + T0 + "\"}");
+        assertProblem(400, "MALFORMED_REQUEST", "{\"status\":\"cancelled\",\"endsAt\":1795509000,\"occurredAt\":\"" + T0 + "\"}");
+        assertProblem(400, "MALFORMED_REQUEST", "{\"status\":2,\"endsAt\":\"" + T0 + "\",\"occurredAt\":\"" + T0 + "\"}");
         Reply badId = Lambda.send(BOOKING_SYSTEM, "PUT", "/bookings/booking%20123/status", body("cancelled", T0, T0), Map.of());
         assertEquals(400, badId.status(), badId.body());
         assertEquals(0, fixtures.count("booking_lifecycle"));
