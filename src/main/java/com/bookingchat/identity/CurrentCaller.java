@@ -16,8 +16,6 @@ import io.quarkus.security.identity.SecurityIdentity;
 @RequestScoped
 public class CurrentCaller {
 
-    private static final String FORBIDDEN = "The caller may not use this route";
-
     private final SecurityIdentity identity;
     private final IdentityConfig config;
 
@@ -29,20 +27,25 @@ public class CurrentCaller {
     /** The app user calling an app route. */
     public Caller get() {
         return CallerIdentities.callerOf(identity).orElseThrow(() -> CallerIdentities.systemClientOf(identity).isPresent()
-                ? new ServiceException(ErrorCode.FORBIDDEN, FORBIDDEN)
+                ? forbidden()
                 : unauthenticated());
     }
 
     /** The system client calling a system route, granted {@code scope}. */
     public SystemClient system(SystemScope scope) {
         if (CallerIdentities.callerOf(identity).isPresent()) {
-            throw new ServiceException(ErrorCode.FORBIDDEN, FORBIDDEN);
+            throw forbidden();
         }
         SystemClient client = CallerIdentities.systemClientOf(identity).orElseThrow(CurrentCaller::unauthenticated);
         if (!client.scopes().contains(scope.nameIn(config.scopes()))) {
-            throw new ServiceException(ErrorCode.FORBIDDEN, FORBIDDEN);
+            throw forbidden();
         }
         return client;
+    }
+
+    /** The same answer whatever the reason, so a refused caller learns nothing about the route. */
+    private static ServiceException forbidden() {
+        return new ServiceException(ErrorCode.FORBIDDEN, ErrorCode.FORBIDDEN.title());
     }
 
     private static ServiceException unauthenticated() {
