@@ -3,9 +3,9 @@ package com.bookingchat.api;
 import com.bookingchat.service.ServiceException;
 
 /** The shapes of identifiers and paging parameters the API accepts. */
-final class ApiPatterns {
+public final class ApiPatterns {
 
-    static final String BOOKING_ID = "[A-Za-z0-9._:-]{1,128}";
+    public static final String BOOKING_ID = "[A-Za-z0-9._:-]{1,128}";
     /** Twilio's conversation SIDs; anything else names no conversation and is not worth a database query. */
     static final String CONVERSATION_SID = "CH[0-9a-f]{32}";
     static final int MAX_TOKEN_LENGTH = 512;

@@ -1,8 +1,11 @@
 package com.bookingchat.api;
 
 import static com.bookingchat.service.ErrorCode.BOOKING_MISMATCH;
+import static com.bookingchat.service.ErrorCode.CONTACT_DETAILS_NOT_ALLOWED;
+import static com.bookingchat.service.ErrorCode.CONVERSATION_CLOSED;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
+import static com.bookingchat.service.ErrorCode.FORBIDDEN;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_IN_USE;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static com.bookingchat.service.ErrorCode.INTERNAL_ERROR;
@@ -43,16 +46,24 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String SCHEMA = "Problem";
 
-    /** Any operation: the claims are checked, the answer is JSON, and anything unforeseen is a 500. */
-    private static final Set<ErrorCode> EVERY_OPERATION = EnumSet.of(UNAUTHENTICATED, NOT_ACCEPTABLE, INTERNAL_ERROR);
+    /**
+     * Any operation: the claims and the caller's kind (an app user or a system client) are checked, the answer
+     * is JSON, and anything unforeseen is a 500.
+     */
+    private static final Set<ErrorCode> EVERY_OPERATION =
+            EnumSet.of(UNAUTHENTICATED, FORBIDDEN, NOT_ACCEPTABLE, INTERNAL_ERROR);
 
     /** What each operation adds, by operationId. */
     private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.of(
             "createBookingConversation", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
-                    CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
+                    CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
             "sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
-                    CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED,
-                    TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
+                    CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, CONVERSATION_CLOSED, IDEMPOTENCY_KEY_IN_USE,
+                    IDEMPOTENCY_KEY_REUSED, CONTACT_DETAILS_NOT_ALLOWED, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE),
+            // Twilio failures while closing are left for the scheduled run, so none reaches the booking system
+            "updateBookingStatus", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    DATABASE_UNAVAILABLE),
             // the inbox reads PostgreSQL only
             "getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE),
             "getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,

@@ -18,9 +18,12 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.service.WebhookService;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
- * Twilio's Conversations post-event webhook. Twilio signs it instead of sending a JWT; it is left out of the
- * OpenAPI document because the apps never call it.
+ * Twilio's Conversations webhooks, post-event and pre-event at the same URL. Twilio signs them instead of sending
+ * a JWT; they are left out of the OpenAPI document because the apps never call them. A pre-event whose message
+ * the gate masked is answered with {@code {"body": "..."}}, which Twilio posts instead of what the SDK sent.
  */
 @Path("/twilio/webhook")
 public class TwilioWebhookResource {
@@ -38,11 +41,18 @@ public class TwilioWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public RestResponse<Void> receive(@HeaderParam(SIGNATURE_HEADER) String signature,
+    public RestResponse<PreEventAnswer> receive(@HeaderParam(SIGNATURE_HEADER) String signature,
             MultivaluedMap<String, String> form, @Context APIGatewayV2HTTPEvent event) {
         Map<String, String> parameters = new LinkedHashMap<>();
         form.forEach((name, values) -> parameters.put(name, values.get(0)));
-        webhooks.receive(WebhookUrl.of(RequiredSetting.of(config.publicBaseUrl(), "booking-chat.webhook.public-base-url"), event), signature, parameters);
-        return RestResponse.ok();
+        return webhooks.receive(WebhookUrl.of(RequiredSetting.of(config.publicBaseUrl(), "booking-chat.webhook.public-base-url"), event),
+                        signature, parameters)
+                .map(body -> RestResponse.ok(new PreEventAnswer(body), MediaType.APPLICATION_JSON_TYPE))
+                .orElseGet(RestResponse::ok);
+    }
+
+    /** The fields of a message Twilio changes before posting it, as its pre-event webhook contract names them. */
+    @RegisterForReflection
+    public record PreEventAnswer(String body) {
     }
 }

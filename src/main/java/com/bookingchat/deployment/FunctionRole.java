@@ -23,6 +23,7 @@ public enum FunctionRole {
             WEBHOOK_PUBLIC_BASE_URL)),
     DIGEST(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
             DIGEST_MESSAGING_SERVICE_SID)),
+    LIFECYCLE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)),
     MIGRATE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD)),
     /** One process serving every route, as dev mode and the tests run: it needs everything. */
     ALL(EnumSet.allOf(Setting.class));

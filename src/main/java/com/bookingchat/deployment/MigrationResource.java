@@ -13,15 +13,12 @@ import com.bookingchat.invocation.InternalInvocation;
 
 /**
  * The deploy's entrance to the database migrations. No API Gateway route maps it: the stack's migration step
- * invokes the migrate function's new version with a constant event naming {@value #DEPLOY_API_ID} as its API,
+ * invokes the migrate function's new version with a constant event naming {@value InternalInvocation#DEPLOY_API_ID} as its API,
  * before the other functions are updated (README "Deploy").
  */
 @Path("/internal/deployment/migrations")
 @Produces(MediaType.APPLICATION_JSON)
 public class MigrationResource {
-
-    /** The requestContext.apiId of the deploy step's event. */
-    static final String DEPLOY_API_ID = "booking-chat-deploy";
 
     private final Migrations migrations;
 
@@ -32,7 +29,7 @@ public class MigrationResource {
     @POST
     @Operation(hidden = true)
     public MigrationReport migrate(@Context APIGatewayV2HTTPEvent event) {
-        InternalInvocation.require(event, DEPLOY_API_ID);
+        InternalInvocation.require(event, InternalInvocation.DEPLOY_API_ID);
         return migrations.apply();
     }
 }

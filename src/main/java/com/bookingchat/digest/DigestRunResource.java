@@ -15,15 +15,12 @@ import com.bookingchat.invocation.LambdaDeadline;
 
 /**
  * The schedule's entrance to the unread digest. No API Gateway route maps it: EventBridge invokes the digest
- * function directly with a constant event naming {@value #SCHEDULER_API_ID} as its API (see
+ * function directly with a constant event naming {@value InternalInvocation#SCHEDULER_API_ID} as its API (see
  * {@link InternalInvocation}).
  */
 @Path("/internal/digest/runs")
 @Produces(MediaType.APPLICATION_JSON)
 public class DigestRunResource {
-
-    /** The requestContext.apiId of the scheduler's event; API Gateway puts its own API id there. */
-    static final String SCHEDULER_API_ID = "booking-chat-scheduler";
 
     private final DigestService digests;
     private final LambdaDeadline deadline;
@@ -36,7 +33,7 @@ public class DigestRunResource {
     @POST
     @Operation(hidden = true)
     public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
-        InternalInvocation.require(event, SCHEDULER_API_ID);
+        InternalInvocation.require(event, InternalInvocation.SCHEDULER_API_ID);
         return digests.run(() -> deadline.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE));
     }
 }

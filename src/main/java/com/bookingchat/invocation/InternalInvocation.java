@@ -13,6 +13,11 @@ import com.bookingchat.service.ServiceException;
  */
 public final class InternalInvocation {
 
+    /** The requestContext.apiId of EventBridge Scheduler's events (the digest, the lifecycle run). */
+    public static final String SCHEDULER_API_ID = "booking-chat-scheduler";
+    /** The requestContext.apiId of the deploy's events (the migrations). */
+    public static final String DEPLOY_API_ID = "booking-chat-deploy";
+
     private InternalInvocation() {
     }
 

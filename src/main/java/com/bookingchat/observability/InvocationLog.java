@@ -25,7 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Writes one line per invocation: which request (Lambda's and API Gateway's ids), which function and route,
  * the answer's status and problem code, how long it took, whether it was the environment's cold start, and who
- * called, as a user type and a keyed digest of the id. It sits outside every other handler decorator, so it
+ * called: an app user as a user type and a keyed digest of the id, a system caller by its client id. It sits outside every other handler decorator, so it
  * also sees the events those refuse. The line never holds a path, a body or a header: route keys are templates,
  * so ids, message text, phone numbers and tokens cannot reach it. At the end the invocation's metrics are written.
  */
@@ -109,9 +109,12 @@ abstract class InvocationLog implements RequestHandler<APIGatewayV2HTTPEvent, AP
         String userId = claims.get(identity.userIdClaim());
         if (userType != null) {
             line.put("userType", userType);
-        }
-        if (userId != null) {
-            userDigest.of(String.valueOf(userType), userId).ifPresent(digest -> line.put("user", digest));
+            if (userId != null) {
+                userDigest.of(userType, userId).ifPresent(digest -> line.put("user", digest));
+            }
+        } else if (claims.get(identity.clientIdClaim()) != null) {
+            // a system caller (the booking system, a support tool) is a client of ours, not a person: named as it is
+            line.put("client", claims.get(identity.clientIdClaim()));
         }
         // where Quarkus's JSON lines carry them, so one query finds every line of a request
         ObjectNode ids = line.putObject("mdc");

@@ -13,6 +13,8 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.bookingchat.lifecycle.BookingStatus;
+
 /** The link between a booking and its Twilio Conversation. */
 @Entity
 @Table(name = "conversation_metadata")
@@ -46,4 +48,12 @@ public class ConversationMetadata {
 
     @Column(name = "last_message_index")
     public Integer lastMessageIndex;
+
+    /** The booking's status as the booking system last reported it (a copy the database keeps); null before any. */
+    @Column(name = "booking_status", insertable = false, updatable = false)
+    public BookingStatus bookingStatus;
+
+    /** When the conversation stopped taking messages (its booking's lifecycle); null while it is active. */
+    @Column(name = "closed_at")
+    public Instant closedAt;
 }

@@ -42,7 +42,8 @@ public class ConversationRepository implements PanacheRepository<ConversationMet
                                                            'userName', cp.user_name, 'lastReadAt', cp.last_read_at)
                                          ORDER BY cp.id) AS text)
                       FROM conversation_participants cp
-                     WHERE cp.conversation_id = page.conversation_id) AS participants
+                     WHERE cp.conversation_id = page.conversation_id) AS participants,
+                   m.closed_at
               FROM total
               LEFT JOIN page ON true
               LEFT JOIN conversation_metadata m ON m.id = page.conversation_id
@@ -131,13 +132,14 @@ public class ConversationRepository implements PanacheRepository<ConversationMet
                 .addScalar("unread_count", StandardBasicTypes.LONG)
                 .addScalar("total_unread", StandardBasicTypes.LONG)
                 .addScalar("participants", StandardBasicTypes.STRING)
+                .addScalar("closed_at", StandardBasicTypes.INSTANT)
                 .getResultList();
         long totalUnread = rows.isEmpty() ? 0 : (Long) rows.get(0)[10];
         List<InboxRow> page = rows.stream()
                 .filter(row -> row[0] != null)
                 .map(row -> new InboxRow((Long) row[0], (String) row[1], (String) row[2], (String) row[3],
                         (String) row[4], (Instant) row[5], (Instant) row[6], (Instant) row[7], (Instant) row[8],
-                        (Long) row[9], (String) row[11]))
+                        (Long) row[9], (String) row[11], (Instant) row[12]))
                 .toList();
         return new InboxPage(page, totalUnread);
     }

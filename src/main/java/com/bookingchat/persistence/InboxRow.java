@@ -8,7 +8,7 @@ import java.time.Instant;
  */
 public record InboxRow(long id, String conversationSid, String bookingId, String type, String bookingJson,
         Instant createdAt, Instant lastMessageAt, Instant activityAt, Instant lastReadAt, long unreadCount,
-        String participantsJson) {
+        String participantsJson, Instant closedAt) {
 
     /** Where the next page starts when this row is the last of a page. */
     public InboxPosition position() {

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import com.bookingchat.identity.Caller;
+import com.bookingchat.lifecycle.ConversationState;
 import com.bookingchat.persistence.ConversationMetadata;
 import com.bookingchat.persistence.ConversationParticipant;
 import com.bookingchat.persistence.ConversationRepository;
@@ -94,7 +95,8 @@ public class ConversationService {
         List<InboxEntry> entries = shown.stream()
                 .map(row -> new InboxEntry(row.conversationSid(), row.bookingId(), row.type(),
                         json.read(row.bookingJson(), OBJECT), json.read(row.participantsJson(), PARTICIPANTS),
-                        row.createdAt(), row.lastMessageAt(), row.unreadCount(), row.lastReadAt()))
+                        row.createdAt(), row.lastMessageAt(), row.unreadCount(), row.lastReadAt(),
+                        ConversationState.of(row.closedAt())))
                 .toList();
         String nextCursor = more ? InboxCursor.encode(shown.get(shown.size() - 1).position()) : null;
         return new Inbox(entries, page.totalUnread(), nextCursor);
@@ -200,7 +202,7 @@ public class ConversationService {
             boolean created) {
         return new ConversationView(conversation.twilioConversationSid, conversation.bookingId, conversation.type,
                 created, conversation.createdAt, conversation.bookingDetails,
-                present.stream().map(ParticipantView::of).toList());
+                present.stream().map(ParticipantView::of).toList(), ConversationState.of(conversation.closedAt));
     }
 
     private static void checkParticipants(Caller caller, List<NewParticipant> wanted) {

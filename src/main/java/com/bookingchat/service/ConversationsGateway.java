@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * What the service layer needs from Twilio Conversations. Implementations translate provider errors
- * into {@link ServiceException}s with {@link ErrorCode#TWILIO_UNAVAILABLE} or {@link ErrorCode#TWILIO_ERROR}.
+ * into {@link ServiceException}s with {@link ErrorCode#TWILIO_UNAVAILABLE} or {@link ErrorCode#TWILIO_ERROR}, or
+ * {@link ErrorCode#CONVERSATION_CLOSED} when Twilio refuses a change to a closed conversation.
  */
 public interface ConversationsGateway {
 
@@ -23,6 +24,12 @@ public interface ConversationsGateway {
 
     /** Moves the participant's read horizon so client SDKs show the same read state. */
     void moveReadHorizon(String conversationSid, String participantSid, int lastReadMessageIndex);
+
+    /**
+     * Sets the conversation's state to closed, so the client SDKs cannot post to it either; closing one that is
+     * closed already succeeds.
+     */
+    void closeConversation(String conversationSid);
 
     /** A message as Twilio stores it. */
     record PostedMessage(String sid, int index, String author, String body, String attributesJson,

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.bookingchat.identity.Caller;
+import com.bookingchat.moderation.MessageGate;
 import com.bookingchat.persistence.ConversationParticipant;
 import com.bookingchat.persistence.ParticipantRepository;
 import com.bookingchat.persistence.UserType;
@@ -31,14 +32,16 @@ public class MessageService {
     private final MessageLedger ledger;
     private final JsonCodec json;
     private final IdempotentExecution idempotency;
+    private final MessageGate gate;
 
     MessageService(ParticipantRepository participants, ConversationsGateway gateway, MessageLedger ledger,
-            JsonCodec json, IdempotentExecution idempotency) {
+            JsonCodec json, IdempotentExecution idempotency, MessageGate gate) {
         this.participants = participants;
         this.gateway = gateway;
         this.ledger = ledger;
         this.json = json;
         this.idempotency = idempotency;
+        this.gate = gate;
     }
 
     /**
@@ -46,23 +49,25 @@ public class MessageService {
      * unreachable database fails the request before Twilio has anything to undo. With an Idempotency-Key
      * the send happens once per caller and key; the key also travels in the message's attributes, so an
      * attempt taking over from one that failed after Twilio accepted the message finds it instead of
-     * posting it again.
+     * posting it again. The message gate comes before all of it: a closed conversation or a body the contact
+     * policy refuses changes nothing, and a masked body is what Twilio gets and the answer shows.
      */
     public SendResult send(Caller caller, String conversationSid, String body, String bookingId,
             String idempotencyKey) {
         ConversationParticipant me = Memberships.require(participants, caller, conversationSid);
+        String admitted = gate.admit(me.conversation, body);
         String conversationBooking = me.conversation.bookingId;
         if (bookingId != null && !bookingId.equals(conversationBooking)) {
             throw new ServiceException(ErrorCode.BOOKING_MISMATCH,
                     "Conversation " + conversationSid + " is not the conversation of booking " + bookingId);
         }
         if (idempotencyKey == null) {
-            return new SendResult(post(caller, me, body, null), false);
+            return new SendResult(post(caller, me, admitted, null), false);
         }
         return idempotency.once(caller.userId(), idempotencyKey,
                 RequestHash.of(conversationSid, bookingId, body),
                 mayHavePosted -> (mayHavePosted ? alreadyPosted(caller, me, idempotencyKey) : Optional.<MessageView>empty())
-                        .orElseGet(() -> post(caller, me, body, idempotencyKey)));
+                        .orElseGet(() -> post(caller, me, admitted, idempotencyKey)));
     }
 
     private MessageView post(Caller caller, ConversationParticipant me, String body, String idempotencyKey) {

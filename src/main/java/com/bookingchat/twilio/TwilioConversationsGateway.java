@@ -40,6 +40,8 @@ class TwilioConversationsGateway implements ConversationsGateway {
     static final int UNIQUE_NAME_TAKEN = 50353;
     /** Twilio: the identity is already a participant of the conversation. */
     static final int ALREADY_PARTICIPANT = 50433;
+    /** Twilio: the conversation is in its final closed state and takes no changes. */
+    static final int CONVERSATION_CLOSED = 50377;
     private static final String MESSAGES_URL = "https://conversations.twilio.com/v1/Conversations/%s/Messages?%s";
     private static final Set<String> PAGING_PARAMETERS = Set.of("Order", "PageSize", "Page", "PageToken");
 
@@ -106,6 +108,19 @@ class TwilioConversationsGateway implements ConversationsGateway {
         call("update a read horizon", () -> Participant.updater(conversationSid, participant)
                 .setLastReadMessageIndex(lastReadMessageIndex)
                 .update(client));
+    }
+
+    @Override
+    public void closeConversation(String conversationSid) {
+        try {
+            call("close a conversation", () -> Conversation.updater(conversationSid)
+                    .setState(Conversation.State.CLOSED)
+                    .update(client));
+        } catch (ServiceException e) {
+            if (e.code() != ErrorCode.CONVERSATION_CLOSED) {
+                throw e;
+            }
+        }
     }
 
     /** The page a client's token names; Twilio refusing the paging parameters in it means the token is forged. */
@@ -243,6 +258,9 @@ class TwilioConversationsGateway implements ConversationsGateway {
     }
 
     private static ServiceException refused(String action, ApiException e) {
+        if (Objects.equals(e.getCode(), CONVERSATION_CLOSED)) {
+            return new ServiceException(ErrorCode.CONVERSATION_CLOSED, "The conversation is closed", null, e);
+        }
         return new ServiceException(ErrorCode.TWILIO_ERROR, "Twilio refused to " + action + ": error " + e.getCode()
                 + " (HTTP " + e.getStatusCode() + ")", null, e);
     }

@@ -58,13 +58,14 @@ final class HostileRequests {
         "%", "%%", "a/b", "a?b=c", "a#b", "CH" + "0".repeat(32), "-1", "0", "99999999999999999999", "1e309",
         "null", "true", "[]", "{}", "customer", "provider" };
 
-    /** The five routes, with a path of each; {@code writes} says whether an accepted request may change state. */
+    /** The routes, with a path of each; {@code writes} says whether an accepted request may change state. */
     enum Route {
         CREATE("POST", "/bookings/booking-0/conversations", true),
         SEND("POST", "/conversations/CH0/messages", true),
         INBOX("GET", "/conversations", false),
         HISTORY("GET", "/conversations/CH0/messages", false),
-        READ("POST", "/conversations/CH0/read", true);
+        READ("POST", "/conversations/CH0/read", true),
+        BOOKING_STATUS("PUT", "/bookings/booking-0/status", true);
 
         final String method;
         final String examplePath;
@@ -146,10 +147,13 @@ final class HostileRequests {
             case SEND, HISTORY -> "/conversations/" + conversation + "/messages";
             case INBOX -> "/conversations";
             case READ -> "/conversations/" + conversation + "/read";
+            case BOOKING_STATUS -> "/bookings/" + (random.nextBoolean() ? "booking-" + random.nextInt(5) : hostile(random))
+                    + "/status";
         };
         String query = random.nextInt(3) == 0 ? "" : query(random);
         String body = route.method.equals("GET") && random.nextInt(4) != 0 ? null : body(route, random);
-        As caller = random.nextInt(8) == 0 ? new As(hostile(random), pick(random, ODD)) : CUSTOMER;
+        As usual = route == Route.BOOKING_STATUS ? Lambda.BOOKING_SYSTEM : CUSTOMER;
+        As caller = random.nextInt(8) == 0 ? new As(hostile(random), pick(random, ODD)) : usual;
         ObjectNode event = Lambda.event(caller, route.method, path + (query.isEmpty() ? "" : "?" + query), body,
                 // HTTP cannot carry CR, LF or NUL in a header value, so API Gateway never delivers one
                 random.nextInt(6) == 0 ? Map.of("idempotency-key", hostile(random).replaceAll("[\\r\\n\\u0000]", ""))
@@ -180,6 +184,8 @@ final class HostileRequests {
         String valid = switch (route) {
             case CREATE -> Fixtures.SEED_CREATE;
             case SEND -> "{\"body\":\"" + pick(random, "hi", "When will you arrive?", "\\u00e9t\\u00e9") + "\"}";
+            case BOOKING_STATUS -> "{\"status\":\"confirmed\",\"endsAt\":\"2026-12-01T16:00:00Z\",\"occurredAt\":\""
+                    + pick(random, "2026-11-24T08:00:00Z", "2026-11-24T09:00:00Z") + "\"}";
             default -> "{}";
         };
         return switch (random.nextInt(10)) {

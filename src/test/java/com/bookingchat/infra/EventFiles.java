@@ -23,22 +23,25 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * The files in infra/events, which users hand to {@code sam local invoke}, and what each answers against
  * a seeded booking conversation with one message: create finds the conversation the seed already made
- * (200, not 201); the webhook records the provider's reply; the digest run answers 200.
+ * (200, not 201); the webhook records the provider's reply; the digest run answers 200; the booking system
+ * confirms the booking; the lifecycle run finds nothing due.
  */
 final class EventFiles {
 
     static final Path EVENTS = Path.of("infra", "events");
     /** The status each file answers against the seed. */
-    static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-            "create-conversation.json", 200,
-            "send-message.json", 201,
-            "list-conversations.json", 200,
-            "get-messages.json", 200,
-            "mark-read.json", 200,
-            "issue-token.json", 200,
-            "twilio-webhook.json", 200,
-            "digest-schedule.json", 200,
-            "migrate.json", 200);
+    static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("create-conversation.json", 200),
+            Map.entry("send-message.json", 201),
+            Map.entry("list-conversations.json", 200),
+            Map.entry("get-messages.json", 200),
+            Map.entry("mark-read.json", 200),
+            Map.entry("issue-token.json", 200),
+            Map.entry("twilio-webhook.json", 200),
+            Map.entry("digest-schedule.json", 200),
+            Map.entry("migrate.json", 200),
+            Map.entry("update-booking-status.json", 200),
+            Map.entry("lifecycle-schedule.json", 200));
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";

@@ -44,7 +44,7 @@ class ApiContractTest {
         PublishedDocument.Operation token = document.operation("POST", "/tokens").orElseThrow();
         String entry = """
                 { "conversationSid": "CH0", "bookingId": "b", "type": "booking_chat", "booking": null,
-                  "participants": [], "createdAt": "yesterday", "lastMessageAt": null, "unreadCount": null }""";
+                  "participants": [], "createdAt": "yesterday", "lastMessageAt": null, "unreadCount": null, "state": "active" }""";
 
         List<String> problems = document.problems(inbox, 200, "application/json",
                 "{ \"conversations\": [" + entry + "], \"nextCursor\": null, \"colour\": \"blue\" }");

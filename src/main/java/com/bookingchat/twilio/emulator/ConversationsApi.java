@@ -101,6 +101,7 @@ final class ConversationsApi {
         return switch (route) {
             case "POST /v1/Conversations" -> createConversation(request);
             case "GET /v1/Conversations/*" -> new Reply(200, render(conversation(segments[3], request)));
+            case "POST /v1/Conversations/*" -> updateConversation(conversation(segments[3], request), request);
             case "POST /v1/Conversations/*/Participants" ->
                     createParticipant(conversation(segments[3], request), request);
             case "GET /v1/Conversations/*/Participants" ->
@@ -133,6 +134,10 @@ final class ConversationsApi {
         return conversations.size();
     }
 
+    synchronized String state(String conversationSidOrUniqueName) {
+        return known(conversationSidOrUniqueName).state;
+    }
+
     synchronized int messageCount(String conversationSidOrUniqueName) {
         return known(conversationSidOrUniqueName).messages.size();
     }
@@ -158,6 +163,9 @@ final class ConversationsApi {
         if (!STATES.contains(state)) {
             throw TwilioError.invalidParameter("State must be one of " + STATES);
         }
+        if (state.equals("closed")) {
+            throw new TwilioError(400, 50384, "Initial state can't be 'closed'");
+        }
         Conversation c = new Conversation();
         c.friendlyName = request.param("FriendlyName");
         c.uniqueName = uniqueName;
@@ -171,7 +179,28 @@ final class ConversationsApi {
         return new Reply(201, render(c));
     }
 
+    /** Twilio's closed state is final: a closed conversation takes no update, participant or message. */
+    private Reply updateConversation(Conversation c, Request request) {
+        rejectClosed(c);
+        String state = request.param("State");
+        if (state != null && !STATES.contains(state)) {
+            throw TwilioError.invalidParameter("State must be one of " + STATES);
+        }
+        String uniqueName = request.param("UniqueName");
+        if (uniqueName != null && !uniqueName.equals(c.uniqueName) && find(uniqueName) != null) {
+            throw new TwilioError(409, 50353, "Conversation with provided unique name already exists");
+        }
+        ifPresent(request, "FriendlyName", name -> c.friendlyName = name);
+        ifPresent(request, "UniqueName", name -> c.uniqueName = name);
+        ifPresent(request, "MessagingServiceSid", sid -> c.messagingServiceSid = sid);
+        ifPresent(request, "State", value -> c.state = value);
+        c.attributes = attributes(request, c.attributes);
+        c.dateUpdated = date(request, "DateUpdated", now());
+        return new Reply(200, render(c));
+    }
+
     private Reply createParticipant(Conversation c, Request request) {
+        rejectClosed(c);
         String identity = request.param("Identity");
         if (identity == null) {
             // The emulator only models chat participants, which Twilio identifies by Identity.
@@ -207,6 +236,7 @@ final class ConversationsApi {
     }
 
     private Reply createMessage(Conversation c, Request request) {
+        rejectClosed(c);
         String author = Objects.requireNonNullElse(request.param("Author"), "system");
         String participantSid = c.participants.values().stream()
                 .filter(p -> author.equals(p.identity)).map(p -> p.sid).findFirst().orElse(null);
@@ -319,6 +349,12 @@ final class ConversationsApi {
         return bySid != null ? bySid : c.participants.values().stream()
                 .filter(p -> sidOrIdentity.equals(p.identity)).findFirst()
                 .orElseThrow(() -> TwilioError.notFound(request.path()));
+    }
+
+    private static void rejectClosed(Conversation c) {
+        if (c.state.equals("closed")) {
+            throw new TwilioError(400, 50377, "Can't update conversation as it's in final closed state");
+        }
     }
 
     private static void rejectTakenIdentity(Conversation c, String identity) {

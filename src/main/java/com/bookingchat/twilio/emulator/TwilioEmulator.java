@@ -183,6 +183,11 @@ public final class TwilioEmulator implements AutoCloseable {
         return api.messageCount(conversationSid);
     }
 
+    /** The conversation's state (active, inactive or closed), given by SID or unique name. */
+    public String state(String conversationSid) {
+        return api.state(conversationSid);
+    }
+
     /** Identities of the conversation's participants in the order they joined. */
     public List<String> participantIdentities(String conversationSid) {
         return api.participantIdentities(conversationSid);

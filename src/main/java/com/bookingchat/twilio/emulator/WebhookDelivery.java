@@ -3,6 +3,7 @@ package com.bookingchat.twilio.emulator;
 import com.bookingchat.twilio.emulator.ConversationsApi.Reply;
 import com.bookingchat.twilio.emulator.ConversationsApi.Request;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Headers;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
@@ -32,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * Conversations post-event webhooks as Twilio sends them: form-encoded POSTs carrying {@code X-Twilio-Signature},
+ * Conversations webhooks as Twilio sends them (post-event, and onMessageAdd pre-events for client SDK posts): form-encoded POSTs carrying {@code X-Twilio-Signature},
  * the base64 HMAC-SHA1, keyed with the auth token, of the URL followed by every parameter name and value in name
  * order. Client SDK actions always fire them; REST actions only with {@code X-Twilio-Webhook-Enabled: true}, as on
  * Twilio. Client SDK actions deliver before returning; webhooks of REST calls are delivered in the background, so
@@ -45,6 +47,7 @@ public final class WebhookDelivery {
     private static final Duration TWILIO_TIMEOUT = Duration.ofSeconds(5);
     private static final Pattern MESSAGES = Pattern.compile("/v1/Conversations/[^/]+/Messages");
     private static final Pattern PARTICIPANT = Pattern.compile("/v1/Conversations/[^/]+/Participants/[^/]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ConversationsApi api;
     private final String accountSid;
@@ -52,6 +55,7 @@ public final class WebhookDelivery {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TWILIO_TIMEOUT).build();
     private final Set<CompletableFuture<Integer>> pending = ConcurrentHashMap.newKeySet();
     private volatile URI target;
+    private volatile URI preEventTarget;
     private volatile Map<String, String> lastEvent;
 
     WebhookDelivery(ConversationsApi api, String accountSid, String authToken) {
@@ -65,10 +69,34 @@ public final class WebhookDelivery {
         this.target = url;
     }
 
-    /** Posts a message as the author's client SDK does and delivers onMessageAdded; answers the webhook's status. */
+    /**
+     * Asks this URL, the pre-event URL of Twilio's webhook configuration, before a client SDK's message is added;
+     * null stops asking (the default, as with no pre-event URL configured).
+     */
+    public void preEventsTo(URI url) {
+        this.preEventTarget = url;
+    }
+
+    /**
+     * Posts a message as the author's client SDK does and delivers onMessageAdded; answers the webhook's status.
+     * With a pre-event URL, onMessageAdd goes there first, as on Twilio: an answer other than 200 rejects the
+     * message (its status is answered and nothing is posted), and a 200 with a JSON {@code body} posts that body
+     * instead of the one typed.
+     */
     public int postAsClient(String conversationSid, String author, String body) {
+        String posting = body;
+        if (preEventTarget != null) {
+            Map<String, String> event = common("onMessageAdd", conversationSid, author);
+            event.put("Author", author);
+            event.put("Body", body);
+            HttpResponse<String> answer = preEvent(event);
+            if (answer.statusCode() != 200) {
+                return answer.statusCode();
+            }
+            posting = modifiedBody(answer.body()).orElse(body);
+        }
         Reply posted = api.handle(new Request("POST", "/v1/Conversations/" + conversationSid + "/Messages",
-                Map.of("Author", List.of(author), "Body", List.of(body))));
+                Map.of("Author", List.of(author), "Body", List.of(posting))));
         return deliver(messageAdded(posted.body(), author));
     }
 
@@ -195,17 +223,45 @@ public final class WebhookDelivery {
             throw new IllegalStateException("no webhook URL: call deliverTo first");
         }
         lastEvent = event;
+        return http.sendAsync(request(url, event), HttpResponse.BodyHandlers.discarding())
+                .thenApply(HttpResponse::statusCode);
+    }
+
+    private HttpResponse<String> preEvent(Map<String, String> event) {
+        try {
+            return http.send(request(preEventTarget, event), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the pre-event webhook", e);
+        }
+    }
+
+    /** The body a pre-event answer asks Twilio to post instead; an empty answer changes nothing. */
+    private Optional<String> modifiedBody(String answer) {
+        if (answer == null || answer.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode body = JSON.readTree(answer).get("body");
+            return body == null || body.isNull() ? Optional.empty() : Optional.of(body.asText());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the pre-event webhook answered 200 with a body that is not JSON", e);
+        }
+    }
+
+    private HttpRequest request(URI url, Map<String, String> event) {
         String body = event.entrySet().stream()
                 .map(p -> URLEncoder.encode(p.getKey(), UTF_8) + "=" + URLEncoder.encode(p.getValue(), UTF_8))
                 .collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(url)
+        return HttpRequest.newBuilder(url)
                 .timeout(TWILIO_TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
                 .header("User-Agent", "TwilioProxy/1.1")
                 .header("X-Twilio-Signature", signature(url.toString(), event))
                 .POST(HttpRequest.BodyPublishers.ofString(body, UTF_8))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
     private static void put(Map<String, String> event, String name, JsonNode value) {

@@ -100,6 +100,21 @@ class TwilioEmulatorContractTest {
             assertEquals("2026-11-24T08:00:00Z", read.getLastReadTimestamp());
             assertEquals(OptionalInt.of(119), emulator.lastReadMessageIndex(chSid, "provider-7"));
 
+            Conversation other = Conversation.creator().setUniqueName("booking-43").create(client);
+            assertTwilioError(400, 50384, () -> Conversation.creator().setState(Conversation.State.CLOSED).create(client));
+            Conversation renamed = Conversation.updater(other.getSid()).setFriendlyName("Booking 43").update(client);
+            assertEquals("Booking 43", renamed.getFriendlyName());
+            Conversation closed = Conversation.updater("booking-43").setState(Conversation.State.CLOSED).update(client);
+            assertEquals(Conversation.State.CLOSED, closed.getState());
+            assertEquals("closed", emulator.state(other.getSid()));
+            // Twilio's closed state is final: no update, participant or message afterwards.
+            assertTwilioError(400, 50377, () -> Conversation.updater(other.getSid())
+                    .setState(Conversation.State.ACTIVE).update(client));
+            assertTwilioError(400, 50377, () -> Participant.creator(other.getSid()).setIdentity("customer-1").create(client));
+            assertTwilioError(400, 50377, () -> Message.creator(other.getSid()).setAuthor("customer-1").setBody("hi")
+                    .create(client));
+            assertEquals(Conversation.State.CLOSED, Conversation.fetcher(other.getSid()).fetch(client).getState());
+
             assertTwilioError(404, 20404, () -> Conversation.fetcher("CH" + "0".repeat(32)).fetch(client));
             assertTwilioError(401, 20003, () -> Conversation.fetcher(chSid).fetch(client(emulator, "wrong-token")));
             emulator.failNext("POST", "/Messages$", 429, 20429, 1);
@@ -111,7 +126,7 @@ class TwilioEmulatorContractTest {
 
             List<String> problems = new ArrayList<>();
             emulator.exchanges().forEach(exchange -> problems.addAll(validator.validate(JSON.valueToTree(exchange))));
-            assertTrue(emulator.exchanges().size() > 130, "exchanges recorded: " + emulator.exchanges().size());
+            assertTrue(emulator.exchanges().size() > 137, "exchanges recorded: " + emulator.exchanges().size());
             assertEquals(List.of(), problems);
         }
     }
