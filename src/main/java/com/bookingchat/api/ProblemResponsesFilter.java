@@ -8,6 +8,7 @@ import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static com.bookingchat.service.ErrorCode.INTERNAL_ERROR;
 import static com.bookingchat.service.ErrorCode.MALFORMED_REQUEST;
 import static com.bookingchat.service.ErrorCode.NOT_ACCEPTABLE;
+import static com.bookingchat.service.ErrorCode.RATE_LIMITED;
 import static com.bookingchat.service.ErrorCode.TWILIO_ERROR;
 import static com.bookingchat.service.ErrorCode.TWILIO_UNAVAILABLE;
 import static com.bookingchat.service.ErrorCode.UNAUTHENTICATED;
@@ -52,7 +53,7 @@ public class ProblemResponsesFilter implements OASFilter {
                     CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
             "sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
                     CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED,
-                    TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
+                    RATE_LIMITED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
             // the inbox reads PostgreSQL only
             "getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE),
             "getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,

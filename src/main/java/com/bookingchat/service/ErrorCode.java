@@ -14,6 +14,7 @@ public enum ErrorCode {
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
+    RATE_LIMITED(429, "Too many messages"),
     INTERNAL_ERROR(500, "Internal error"),
     TWILIO_ERROR(502, "Twilio rejected the request"),
     TWILIO_UNAVAILABLE(503, "Twilio is unavailable"),

@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.floodcontrol.SendRateLimiter;
 import com.bookingchat.identity.Caller;
 import com.bookingchat.persistence.ConversationParticipant;
 import com.bookingchat.persistence.ParticipantRepository;
@@ -31,14 +32,16 @@ public class MessageService {
     private final MessageLedger ledger;
     private final JsonCodec json;
     private final IdempotentExecution idempotency;
+    private final SendRateLimiter rateLimiter;
 
     MessageService(ParticipantRepository participants, ConversationsGateway gateway, MessageLedger ledger,
-            JsonCodec json, IdempotentExecution idempotency) {
+            JsonCodec json, IdempotentExecution idempotency, SendRateLimiter rateLimiter) {
         this.participants = participants;
         this.gateway = gateway;
         this.ledger = ledger;
         this.json = json;
         this.idempotency = idempotency;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -46,7 +49,9 @@ public class MessageService {
      * unreachable database fails the request before Twilio has anything to undo. With an Idempotency-Key
      * the send happens once per caller and key; the key also travels in the message's attributes, so an
      * attempt taking over from one that failed after Twilio accepted the message finds it instead of
-     * posting it again.
+     * posting it again. The caller's rate limit is counted after the checks that refuse a request for what
+     * it is and before anything else is written or sent, so a refusal for flooding changes nothing; replays
+     * count too, since telling one apart from a new send already writes its key.
      */
     public SendResult send(Caller caller, String conversationSid, String body, String bookingId,
             String idempotencyKey) {
@@ -56,6 +61,7 @@ public class MessageService {
             throw new ServiceException(ErrorCode.BOOKING_MISMATCH,
                     "Conversation " + conversationSid + " is not the conversation of booking " + bookingId);
         }
+        rateLimiter.take(caller);
         if (idempotencyKey == null) {
             return new SendResult(post(caller, me, body, null), false);
         }
