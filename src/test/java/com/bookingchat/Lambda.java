@@ -40,14 +40,31 @@ public final class Lambda {
     private Lambda() {
     }
 
-    /** The caller a request carries as JWT claims; {@link #ANONYMOUS} carries no authorizer at all. */
-    public record As(String userId, String userType) {
+    /**
+     * The caller a request carries as JWT claims: an app user (a user id and type), or a system client (a
+     * client id and a space-separated scope claim, as a client-credentials token has); {@link #ANONYMOUS}
+     * carries no authorizer at all. A claim that is null is left out.
+     */
+    public record As(String userId, String userType, String clientId, String scope) {
+
+        public As(String userId, String userType) {
+            this(userId, userType, null, null);
+        }
+
+        /** A system client; like Cognito's client-credentials tokens, its subject is its client id. */
+        public static As system(String clientId, String scope) {
+            return new As(clientId, null, clientId, scope);
+        }
     }
 
     public static final As ANONYMOUS = null;
     public static final As CUSTOMER = new As("customer-456", "customer");
     public static final As PROVIDER = new As("provider-789", "provider");
     public static final As STRANGER = new As("stranger-000", "customer");
+    /** The booking system, with the scope of the booking routes. */
+    public static final As BOOKING_SYSTEM = As.system("booking-system", "booking-chat/bookings.write");
+    /** A support tool, with the scope of the support routes. */
+    public static final As SUPPORT_TOOL = As.system("support-tool", "booking-chat/support.read");
 
     private static final String FUNCTION_ARN = "arn:aws:lambda:eu-west-1:123456789012:function:booking-chat-test";
 
@@ -206,8 +223,10 @@ public final class Lambda {
         http.put("userAgent", "booking-chat-tests");
         if (caller != null) {
             ObjectNode claims = context.putObject("authorizer").putObject("jwt").putObject("claims");
-            claims.put("sub", caller.userId());
-            claims.put("user_type", caller.userType());
+            putIfPresent(claims, "sub", caller.userId());
+            putIfPresent(claims, "user_type", caller.userType());
+            putIfPresent(claims, "client_id", caller.clientId());
+            putIfPresent(claims, "scope", caller.scope());
             claims.put("iss", "https://issuer.booking-chat.test");
         }
         if (body != null) {
@@ -215,5 +234,11 @@ public final class Lambda {
         }
         event.put("isBase64Encoded", false);
         return event;
+    }
+
+    private static void putIfPresent(ObjectNode claims, String name, String value) {
+        if (value != null) {
+            claims.put(name, value);
+        }
     }
 }

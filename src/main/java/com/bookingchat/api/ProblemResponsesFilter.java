@@ -3,6 +3,7 @@ package com.bookingchat.api;
 import static com.bookingchat.service.ErrorCode.BOOKING_MISMATCH;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
+import static com.bookingchat.service.ErrorCode.FORBIDDEN;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_IN_USE;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static com.bookingchat.service.ErrorCode.INTERNAL_ERROR;
@@ -44,8 +45,12 @@ public class ProblemResponsesFilter implements OASFilter {
 
     private static final String SCHEMA = "Problem";
 
-    /** Any operation: the claims are checked, the answer is JSON, and anything unforeseen is a 500. */
-    private static final Set<ErrorCode> EVERY_OPERATION = EnumSet.of(UNAUTHENTICATED, NOT_ACCEPTABLE, INTERNAL_ERROR);
+    /**
+     * Any operation: the claims and the caller's kind (an app user or a system client) are checked, the answer
+     * is JSON, and anything unforeseen is a 500.
+     */
+    private static final Set<ErrorCode> EVERY_OPERATION =
+            EnumSet.of(UNAUTHENTICATED, FORBIDDEN, NOT_ACCEPTABLE, INTERNAL_ERROR);
 
     /** What each operation adds, by operationId. */
     private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.of(

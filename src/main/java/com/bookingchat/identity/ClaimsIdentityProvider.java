@@ -1,6 +1,10 @@
 package com.bookingchat.identity;
 
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -15,7 +19,9 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 /**
  * Reads the caller from any API Gateway JWT authorizer's claims (the built-in provider only knows
  * Cognito's {@code cognito:username}); for Cognito, IAM and Lambda authorizers without the user id
- * claim it falls back to the principal the default provider finds.
+ * claim it falls back to the principal the default provider finds. Claims with a user type name an app
+ * user; claims without one but with a client id name a system client (a client-credentials token) with
+ * the scopes of its scope claim.
  */
 @ApplicationScoped
 public class ClaimsIdentityProvider implements LambdaIdentityProvider {
@@ -29,16 +35,42 @@ public class ClaimsIdentityProvider implements LambdaIdentityProvider {
     @Override
     public SecurityIdentity authenticate(APIGatewayV2HTTPEvent event) {
         Map<String, ?> claims = claimsOf(event);
+        // Claims that name nobody valid leave the request anonymous, so the API answers its own 401 problem
+        // instead of the security layer's empty one.
+        return identityOf(event, claims).orElseGet(() -> QuarkusSecurityIdentity.builder().setAnonymous(true).build());
+    }
+
+    private Optional<SecurityIdentity> identityOf(APIGatewayV2HTTPEvent event, Map<String, ?> claims) {
+        Object userType = claims.get(config.userTypeClaim());
+        Object clientId = claims.get(config.clientIdClaim());
+        if (userType == null && clientId != null) {
+            return CallerIdentities.system(asString(clientId), scopes(claims.get(config.scopeClaim())));
+        }
         Object userId = claims.get(config.userIdClaim());
         if (userId == null) {
             SecurityIdentity fallback = DefaultLambdaIdentityProvider.authenticate(event, false);
             userId = fallback == null ? null : fallback.getPrincipal().getName();
         }
-        Object userType = claims.get(config.userTypeClaim());
-        // Claims that name nobody valid leave the request anonymous, so the API answers its own 401 problem
-        // instead of the security layer's empty one.
-        return CallerIdentities.of(asString(userId), asString(userType))
-                .orElseGet(() -> QuarkusSecurityIdentity.builder().setAnonymous(true).build());
+        return CallerIdentities.of(asString(userId), asString(userType));
+    }
+
+    /**
+     * The scopes of a scope claim: OAuth's space-separated string; API Gateway hands a JWT array claim over as
+     * one string in brackets, and a Lambda authorizer may hand over a list.
+     */
+    static List<String> scopes(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(ClaimsIdentityProvider::asString).toList();
+        }
+        String value = asString(claim);
+        if (value == null) {
+            return List.of();
+        }
+        String trimmed = value.strip();
+        if (trimmed.startsWith("[") && trimmed.endsWith("]")) {
+            trimmed = trimmed.substring(1, trimmed.length() - 1);
+        }
+        return Arrays.stream(trimmed.split("\\s+")).filter(s -> !s.isEmpty()).toList();
     }
 
     private static Map<String, ?> claimsOf(APIGatewayV2HTTPEvent event) {

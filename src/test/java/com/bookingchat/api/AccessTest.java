@@ -77,6 +77,41 @@ class AccessTest {
     }
 
     @Test
+    void aSystemCallerIsRefusedOnEveryAppRouteWith403AndChangesNothing() {
+        for (As system : new As[] { Lambda.BOOKING_SYSTEM, Lambda.SUPPORT_TOOL, As.system("no-scopes", null),
+                As.system("everything", "booking-chat/bookings.write booking-chat/support.read") }) {
+            assertForbidden(Lambda.post(system, "/bookings/booking-9/conversations", Fixtures.SEED_CREATE));
+            assertForbidden(Lambda.post(system, "/conversations/" + sid + "/messages", SEND));
+            assertForbidden(Lambda.get(system, "/conversations"));
+            assertForbidden(Lambda.get(system, "/conversations/" + sid + "/messages"));
+            assertForbidden(Lambda.post(system, "/conversations/" + sid + "/read", null));
+            assertForbidden(Lambda.post(system, "/tokens", null));
+        }
+        assertEquals("1/2/1", fixtures.rowCounts());
+        assertEquals(1, emulator.conversationCount());
+        assertEquals(1, emulator.messageCount(sid));
+    }
+
+    @Test
+    void aSystemCallerWithoutAValidClientIdIsUnauthenticated() {
+        for (As caller : new As[] { As.system("", "booking-chat/bookings.write"),
+                As.system("x".repeat(129), "booking-chat/bookings.write"), new As(null, null, null, "booking-chat/bookings.write") }) {
+            assertUnauthenticated(Lambda.get(caller, "/conversations"));
+        }
+    }
+
+    @Test
+    void anAppUsersAccessTokenWithAClientIdAndScopesIsStillTheAppUser() {
+        // Cognito's user access tokens carry the app client's id and scopes beside the user's own claims.
+        As customerAccessToken = new As("customer-456", "customer", "customer-app-client", "openid booking-chat/bookings.write");
+
+        Reply reply = Lambda.get(customerAccessToken, "/conversations");
+
+        assertEquals(200, reply.status(), reply.body());
+        assertEquals(1, reply.json().getList("conversations").size());
+    }
+
+    @Test
     void theDevModeCallerHeadersDoNotExistOutsideDevMode() {
         Reply reply = Lambda.send(ANONYMOUS, "GET", "/conversations", null,
                 Map.of("X-Dev-User-Id", "customer-456", "X-Dev-User-Type", "customer"));
@@ -108,6 +143,12 @@ class AccessTest {
         assertEquals(404, reply.status(), reply.body());
         assertEquals("CONVERSATION_NOT_FOUND", reply.code());
         assertEquals("application/problem+json", reply.header("Content-Type"));
+    }
+
+    private static void assertForbidden(Reply reply) {
+        assertEquals(403, reply.status(), reply.body());
+        assertEquals("FORBIDDEN", reply.code());
+        assertEquals("The caller may not use this route", reply.json().getString("detail"));
     }
 
     private static void assertUnauthenticated(Reply reply) {

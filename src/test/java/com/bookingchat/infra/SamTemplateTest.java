@@ -10,12 +10,15 @@ import static com.bookingchat.infra.SamTemplate.list;
 import static com.bookingchat.infra.SamTemplate.map;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -32,8 +35,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Reads infra/template.yaml as CloudFormation does (short tags included) and holds it to the code: every
  * route the code serves has exactly one function, every function route is served, only the Twilio webhook
- * skips the JWT authorizer, internal routes are reached only by the schedule, and each function gets the
- * database and Twilio configuration it needs and nothing it does not.
+ * skips the JWT authorizer, system routes require their scope at the authorizer too, internal routes are
+ * reached only by the schedule, and each function gets the database and Twilio configuration it needs and
+ * nothing it does not.
  */
 class SamTemplateTest {
 
@@ -46,6 +50,13 @@ class SamTemplateTest {
     private static final Set<String> NOT_YET_SERVED = Set.of("POST /internal/digest/runs");
 
     private enum Need { DATABASE, TWILIO }
+
+    /**
+     * The system routes (for client-credentials callers), each with the application property naming the scope
+     * it requires: the template's route must ask the authorizer for exactly that scope, and every other JWT
+     * route for none, so an app user's token never gets through to a system route's function.
+     */
+    private static final Map<String, String> SYSTEM_ROUTES = Map.of();
 
     /**
      * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
@@ -126,8 +137,13 @@ class SamTemplateTest {
             }
             assertEquals(ref("HttpApi"), route.properties().get("ApiId"), route.event() + " must belong to the one HttpApi");
             Object routeAuth = route.properties().get("Auth");
+            String scopeProperty = SYSTEM_ROUTES.get(route.route().shape());
             if (route.route().shape().equals(WEBHOOK.shape())) {
                 assertEquals(Map.of("Authorizer", "NONE"), routeAuth, "Twilio cannot present a JWT to " + WEBHOOK);
+            } else if (scopeProperty != null) {
+                assertEquals(Map.of("AuthorizationScopes", List.of(applicationProperty(scopeProperty))), routeAuth,
+                        route.route() + " must keep the default JWT authorizer and require the scope " + scopeProperty
+                                + " names");
             } else {
                 assertNull(routeAuth, route.route() + " must keep the default JWT authorizer");
             }
@@ -295,6 +311,9 @@ class SamTemplateTest {
                 JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
                 if (route.internal() || route.shape().equals(WEBHOOK.shape())) {
                     assertTrue(claims.isMissingNode(), file + " must carry no JWT claims");
+                } else if (SYSTEM_ROUTES.containsKey(route.shape())) {
+                    assertTrue(claims.hasNonNull("client_id") && claims.hasNonNull("scope") && !claims.has("user_type"),
+                            file + " must carry a client-credentials token's claims");
                 } else {
                     assertTrue(claims.hasNonNull("sub") && claims.hasNonNull("user_type"), file + " must carry JWT claims");
                 }
@@ -358,6 +377,16 @@ class SamTemplateTest {
 
     private static Map<String, Object> environment(Map<String, Object> function) {
         return SamTemplate.variables(function);
+    }
+
+    private static String applicationProperty(String name) {
+        Properties properties = new Properties();
+        try (var in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Objects.requireNonNull(properties.getProperty(name), name + " is not in application.properties");
     }
 
     private static Map<String, Object> resources() {
