@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -59,6 +60,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final Map<String, DeployedFunction> running = new ConcurrentHashMap<>();
+    private final AtomicInteger environments = new AtomicInteger();
     private SamTemplate template;
     private String schema;
     private TwilioEmulator emulator;
@@ -138,7 +140,15 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
 
     /** The running function with this logical id, started now if it is not running. */
     public DeployedFunction function(String logicalId) {
-        return running.computeIfAbsent(logicalId, this::start);
+        return running.computeIfAbsent(logicalId, id -> start(id, id));
+    }
+
+    /**
+     * One more execution environment of a function, as Lambda starts beside a busy one under concurrent load;
+     * requests reach it only through {@link DeployedFunction#invoke}, and the caller closes it.
+     */
+    public DeployedFunction anotherEnvironment(String logicalId) {
+        return start(logicalId, logicalId + "-" + environments.incrementAndGet());
     }
 
     /** Stops a function, so that its next use is a cold start. */
@@ -192,9 +202,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 .orElse(NOT_FOUND);
     }
 
-    private DeployedFunction start(String logicalId) {
+    /** A new execution environment of the function, logging to {@code logName}.log. */
+    private DeployedFunction start(String logicalId, String logName) {
         try {
-            return new DeployedFunction(logicalId);
+            return new DeployedFunction(logicalId, logName);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -221,11 +232,11 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         private final Process process;
         private final Path log;
 
-        private DeployedFunction(String logicalId) throws IOException {
+        private DeployedFunction(String logicalId, String logName) throws IOException {
             this.logicalId = logicalId;
             this.timeout = Duration.ofSeconds(Long.parseLong(String.valueOf(
                     template.property(logicalId, "Timeout", Map.of()).orElseThrow())));
-            this.log = WORK_DIR.resolve(logicalId + ".log");
+            this.log = WORK_DIR.resolve(logName + ".log");
             process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, List.of()),
                     environment(logicalId))
                     .redirectErrorStream(true)
