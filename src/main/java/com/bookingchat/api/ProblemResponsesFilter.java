@@ -3,6 +3,7 @@ package com.bookingchat.api;
 import static com.bookingchat.service.ErrorCode.BOOKING_MISMATCH;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
+import static com.bookingchat.service.ErrorCode.ERASURE_IN_PROGRESS;
 import static com.bookingchat.service.ErrorCode.FORBIDDEN;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_IN_USE;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_REUSED;
@@ -53,20 +54,26 @@ public class ProblemResponsesFilter implements OASFilter {
             EnumSet.of(UNAUTHENTICATED, FORBIDDEN, NOT_ACCEPTABLE, INTERNAL_ERROR);
 
     /** What each operation adds, by operationId. */
-    private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.of(
-            "createBookingConversation", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
-                    CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
-            "sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+    private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.ofEntries(
+            Map.entry("createBookingConversation", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
+            Map.entry("sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
                     CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, IDEMPOTENCY_KEY_IN_USE, IDEMPOTENCY_KEY_REUSED,
-                    RATE_LIMITED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
+                    RATE_LIMITED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
             // the inbox reads PostgreSQL only
-            "getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE),
-            "getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE),
-            "markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE),
+            Map.entry("getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
+            Map.entry("getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)),
+            Map.entry("markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)),
             // tokens are signed here, without a database or a call to Twilio
-            "createAccessToken", EnumSet.noneOf(ErrorCode.class));
+            Map.entry("createAccessToken", EnumSet.noneOf(ErrorCode.class)),
+            // support reads (a missing reason is a VALIDATION_FAILED)
+            Map.entry("supportFindBookingConversations", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
+            Map.entry("supportGetMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR,
+                    TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
+            Map.entry("eraseUser", EnumSet.of(VALIDATION_FAILED, ERASURE_IN_PROGRESS, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

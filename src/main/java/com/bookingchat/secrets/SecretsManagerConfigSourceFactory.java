@@ -31,13 +31,15 @@ import io.smallrye.config.PropertiesConfigSource;
  * <p>
  * {@value #DATABASE_SECRET_ARN} names a secret in the RDS format ({@code username}, {@code password});
  * {@value #TWILIO_SECRET_ARN} names a JSON object whose every key {@code k} becomes {@code twilio.<k in
- * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}). Where neither is configured (dev,
- * test, a plain JVM) nothing is added and nothing is called.
+ * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #ERASURE_SECRET_ARN} likewise
+ * becomes {@code booking-chat.erasure.<k in kebab case>} (its {@code digestKey}, the erasure record's HMAC key).
+ * Where none is configured (dev, test, a plain JVM) nothing is added and nothing is called.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
     static final String DATABASE_SECRET_ARN = "booking-chat.secrets.database-arn";
     static final String TWILIO_SECRET_ARN = "booking-chat.secrets.twilio-arn";
+    static final String ERASURE_SECRET_ARN = "booking-chat.secrets.erasure-arn";
     /** Named so that the extension's own variable, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sets it. */
     static final String EXTENSION_PORT = "parameters-secrets-extension.http-port";
     /** Named so that AWS_SESSION_TOKEN sets it: the extension accepts only callers that present it. */
@@ -69,7 +71,8 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Optional<String> databaseSecret = value(context, DATABASE_SECRET_ARN);
         Optional<String> twilioSecret = value(context, TWILIO_SECRET_ARN);
-        if (databaseSecret.isEmpty() && twilioSecret.isEmpty()) {
+        Optional<String> erasureSecret = value(context, ERASURE_SECRET_ARN);
+        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && erasureSecret.isEmpty()) {
             return List.of();
         }
         int port = value(context, EXTENSION_PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
@@ -83,6 +86,8 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         });
         twilioSecret.ifPresent(arn -> read(port, token, arn).fields()
                 .forEachRemaining(entry -> properties.put("twilio." + kebabCase(entry.getKey()), entry.getValue().asText())));
+        erasureSecret.ifPresent(arn -> read(port, token, arn).fields().forEachRemaining(
+                entry -> properties.put("booking-chat.erasure." + kebabCase(entry.getKey()), entry.getValue().asText())));
         return List.of(new PropertiesConfigSource(properties, "Secrets Manager through the Lambda extension", ORDINAL));
     }
 

@@ -13,6 +13,7 @@ public enum ErrorCode {
     NOT_ACCEPTABLE(406, "Not acceptable"),
     BOOKING_MISMATCH(409, "The conversation belongs to another booking"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
+    ERASURE_IN_PROGRESS(409, "An erasure of this person is in progress"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
     RATE_LIMITED(429, "Too many messages"),

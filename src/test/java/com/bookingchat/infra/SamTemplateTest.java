@@ -56,21 +56,27 @@ class SamTemplateTest {
      * it requires: the template's route must ask the authorizer for exactly that scope, and every other JWT
      * route for none, so an app user's token never gets through to a system route's function.
      */
-    private static final Map<String, String> SYSTEM_ROUTES = Map.of();
+    private static final Map<String, String> SYSTEM_ROUTES = Map.of(
+            "GET /support/bookings/{}/conversations", "booking-chat.identity.scopes.support-read",
+            "GET /support/conversations/{}/messages", "booking-chat.identity.scopes.support-read",
+            "DELETE /users/{}/{}", "booking-chat.identity.scopes.bookings-write");
 
     /**
      * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
      * the template without someone deciding which secrets its function may read.
      */
-    private static final Map<String, Set<Need>> NEEDS = Map.of(
-            "POST /bookings/{}/conversations", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "POST /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "GET /conversations", EnumSet.of(Need.DATABASE),
-            "GET /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "POST /conversations/{}/read", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "POST /tokens", EnumSet.of(Need.TWILIO),
-            "POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO),
-            "POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO));
+    private static final Map<String, Set<Need>> NEEDS = Map.ofEntries(
+            Map.entry("POST /bookings/{}/conversations", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("POST /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("GET /conversations", EnumSet.of(Need.DATABASE)),
+            Map.entry("GET /conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("POST /conversations/{}/read", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("POST /tokens", EnumSet.of(Need.TWILIO)),
+            Map.entry("POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("GET /support/bookings/{}/conversations", EnumSet.of(Need.DATABASE)),
+            Map.entry("GET /support/conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("DELETE /users/{}/{}", EnumSet.of(Need.DATABASE, Need.TWILIO)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

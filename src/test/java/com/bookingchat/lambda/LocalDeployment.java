@@ -51,6 +51,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private static final String SESSION_TOKEN = "deployed-test-session-token";
     private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final String ERASURE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/erasure-MnOpQr";
     private static final Path WORK_DIR = Path.of("target", "deployment");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
     /** What API Gateway answers itself: no route, or a function that failed. */
@@ -100,7 +101,8 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 TWILIO_SECRET, """
                         {"accountSid": "%s", "authToken": "%s",
                          "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
-                        .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET)));
+                        .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET),
+                ERASURE_SECRET, "{\"digestKey\": \"deployed-test-erasure-digest-key-000\"}"));
         Lambda.through(this::route);
     }
 
@@ -172,6 +174,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 "DigestMessagingServiceSid", MESSAGING_SERVICE_SID,
                 "PublicBaseUrl", PUBLIC_BASE_URL,
                 "TwilioApiBaseUrl", emulator.baseUrl()));
+        values.put("ErasureSecretArn", ERASURE_SECRET);
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
         values.putAll(parameters);
         Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));

@@ -100,6 +100,22 @@ class TwilioEmulatorContractTest {
             assertEquals("2026-11-24T08:00:00Z", read.getLastReadTimestamp());
             assertEquals(OptionalInt.of(119), emulator.lastReadMessageIndex(chSid, "provider-7"));
 
+            // erasure: a message rewritten in place keeps its index and time; a participant taken out is gone
+            Message replaced = Message.updater(chSid, first.getSid()).setAuthor("erased-user").setBody("(deleted)")
+                    .setAttributes("{\"erased\":true}").setXTwilioWebhookEnabled(Message.WebhookEnabledType.FALSE)
+                    .update(client);
+            assertEquals(0, replaced.getIndex());
+            assertEquals(first.getDateCreated(), replaced.getDateCreated());
+            assertEquals("erased-user", replaced.getAuthor());
+            assertNull(replaced.getParticipantSid());
+            assertEquals("(deleted)", Message.fetcher(chSid, first.getSid()).fetch(client).getBody());
+            assertTrue(Participant.deleter(chSid, customer.getSid()).delete(client));
+            assertEquals(List.of("provider-7"),
+                    StreamSupport.stream(Participant.reader(chSid).read(client).spliterator(), false)
+                            .map(Participant::getIdentity).toList());
+            assertTwilioError(404, 20404, () -> Participant.deleter(chSid, customer.getSid()).delete(client));
+            assertTwilioError(404, 20404, () -> Message.updater(chSid, "IM" + "0".repeat(32)).setBody("x").update(client));
+
             assertTwilioError(404, 20404, () -> Conversation.fetcher("CH" + "0".repeat(32)).fetch(client));
             assertTwilioError(401, 20003, () -> Conversation.fetcher(chSid).fetch(client(emulator, "wrong-token")));
             emulator.failNext("POST", "/Messages$", 429, 20429, 1);

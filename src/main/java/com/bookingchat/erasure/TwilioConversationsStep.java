@@ -1,0 +1,115 @@
+package com.bookingchat.erasure;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.query.NativeQuery;
+import org.hibernate.type.StandardBasicTypes;
+
+import com.bookingchat.service.ConversationsGateway;
+import com.bookingchat.service.ConversationsGateway.MessagePage;
+import com.bookingchat.service.ConversationsGateway.PostedMessage;
+
+import io.quarkus.hibernate.orm.panache.Panache;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The person leaves each conversation: in Twilio, every message they wrote is rewritten in place to a neutral
+ * placeholder by a placeholder author (so the other party's thread keeps its order and indexes) and their
+ * participant is removed; then, in one transaction, their participant row goes with their notifications, and
+ * the notifications they caused others name the placeholder author. The participant rows are the to-do list:
+ * a conversation is done when its row is gone, and a retry redoes only what is left (a rewritten message no
+ * longer names the person; a participant already removed counts as removed).
+ */
+@ApplicationScoped
+class TwilioConversationsStep implements ErasureStep {
+
+    private static final int PAGE = 100;
+    private static final String ERASED_ATTRIBUTES = "{\"erased\":true}";
+
+    private final ConversationsGateway gateway;
+    private final ErasureConfig config;
+
+    TwilioConversationsStep(ConversationsGateway gateway, ErasureConfig config) {
+        this.gateway = gateway;
+        this.config = config;
+    }
+
+    /** A conversation the person is still in. */
+    private record Membership(long participantId, long conversationId, String conversationSid, String participantSid) {
+    }
+
+    @Override
+    public int order() {
+        return 100;
+    }
+
+    @Override
+    public void run(ErasureSubject subject, ErasureTally tally) {
+        for (Membership membership : QuarkusTransaction.requiringNew().call(() -> memberships(subject))) {
+            replaceMessages(subject, membership.conversationSid(), tally);
+            gateway.removeParticipant(membership.conversationSid(),
+                    membership.participantSid() != null ? membership.participantSid() : subject.userId());
+            QuarkusTransaction.requiringNew().run(() -> leave(subject, membership, tally));
+        }
+    }
+
+    private void replaceMessages(ErasureSubject subject, String conversationSid, ErasureTally tally) {
+        String pageToken = null;
+        do {
+            MessagePage page = gateway.listMessages(conversationSid, PAGE, true, pageToken);
+            for (PostedMessage message : page.messages()) {
+                if (subject.userId().equals(message.author())) {
+                    gateway.replaceMessage(conversationSid, message.sid(), config.placeholderAuthor(),
+                            config.placeholderBody(), ERASED_ATTRIBUTES);
+                    tally.add("messagesReplaced", 1);
+                }
+            }
+            pageToken = page.nextPageToken();
+        } while (pageToken != null);
+    }
+
+    private void leave(ErasureSubject subject, Membership membership, ErasureTally tally) {
+        var em = Panache.getEntityManager();
+        int notifications = em.createNativeQuery(
+                "DELETE FROM message_notifications WHERE conversation_id = :conversationId AND recipient_user_id = :userId")
+                .setParameter("conversationId", membership.conversationId())
+                .setParameter("userId", subject.userId())
+                .executeUpdate();
+        int authored = em.createNativeQuery("""
+                UPDATE message_notifications SET author_user_id = :placeholder
+                 WHERE conversation_id = :conversationId AND author_user_id = :userId
+                """)
+                .setParameter("placeholder", config.placeholderAuthor())
+                .setParameter("conversationId", membership.conversationId())
+                .setParameter("userId", subject.userId())
+                .executeUpdate();
+        int left = em.createNativeQuery("DELETE FROM conversation_participants WHERE id = :id")
+                .setParameter("id", membership.participantId())
+                .executeUpdate();
+        tally.add("notificationsDeleted", notifications);
+        tally.add("notificationAuthorsReplaced", authored);
+        tally.add("conversationsLeft", left);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Membership> memberships(ErasureSubject subject) {
+        List<Object[]> rows = Panache.getEntityManager().createNativeQuery("""
+                SELECT p.id, p.conversation_id, m.twilio_conversation_sid, p.twilio_participant_sid
+                  FROM conversation_participants p
+                  JOIN conversation_metadata m ON m.id = p.conversation_id
+                 WHERE p.user_id = :userId AND p.user_type = :userType
+                 ORDER BY p.id
+                """)
+                .setParameter("userId", subject.userId())
+                .setParameter("userType", subject.userType().wire())
+                .unwrap(NativeQuery.class)
+                .addScalar("id", StandardBasicTypes.LONG)
+                .addScalar("conversation_id", StandardBasicTypes.LONG)
+                .addScalar("twilio_conversation_sid", StandardBasicTypes.STRING)
+                .addScalar("twilio_participant_sid", StandardBasicTypes.STRING)
+                .getResultList();
+        return rows.stream().map(r -> new Membership((Long) r[0], (Long) r[1], (String) r[2], (String) r[3])).toList();
+    }
+}
