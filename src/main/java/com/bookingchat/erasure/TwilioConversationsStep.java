@@ -47,6 +47,10 @@ class TwilioConversationsStep implements ErasureStep {
 
     @Override
     public void run(ErasureSubject subject, ErasureTally tally) {
+        // the record names every kind this step removes, also when there was nothing to remove
+        for (String kind : List.of("conversationsLeft", "messagesReplaced", "notificationsDeleted", "notificationAuthorsReplaced")) {
+            tally.add(kind, 0);
+        }
         for (Membership membership : QuarkusTransaction.requiringNew().call(() -> memberships(subject))) {
             replaceMessages(subject, membership.conversationSid(), tally);
             gateway.removeParticipant(membership.conversationSid(),
