@@ -58,6 +58,8 @@ final class ConversationsApi {
         String state;
         Instant dateCreated;
         Instant dateUpdated;
+        /** Participants page in the order they joined, which a removal must not reuse. */
+        int joined;
     }
 
     private static final class Participant {
@@ -207,7 +209,7 @@ final class ConversationsApi {
         }
         rejectTakenIdentity(c, identity);
         Participant p = new Participant();
-        p.ordinal = c.participants.size();
+        p.ordinal = c.joined++;
         p.identity = identity;
         p.attributes = attributes(request, "{}");
         p.roleSid = Objects.requireNonNullElse(request.param("RoleSid"), defaultRoleSid);
