@@ -114,6 +114,10 @@ class TwilioEmulatorContractTest {
                     StreamSupport.stream(Participant.reader(chSid).read(client).spliterator(), false)
                             .map(Participant::getIdentity).toList());
             assertTwilioError(404, 20404, () -> Participant.deleter(chSid, customer.getSid()).delete(client));
+            Participant.creator(chSid).setIdentity("customer-2").create(client);
+            assertEquals(List.of("provider-7", "customer-2"),
+                    StreamSupport.stream(Participant.reader(chSid).pageSize(1).read(client).spliterator(), false)
+                            .map(Participant::getIdentity).toList(), "paged in join order after a removal");
             assertTwilioError(404, 20404, () -> Message.updater(chSid, "IM" + "0".repeat(32)).setBody("x").update(client));
 
             assertTwilioError(404, 20404, () -> Conversation.fetcher("CH" + "0".repeat(32)).fetch(client));
