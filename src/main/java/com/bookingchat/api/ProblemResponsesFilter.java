@@ -3,6 +3,7 @@ package com.bookingchat.api;
 import static com.bookingchat.service.ErrorCode.BOOKING_MISMATCH;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
+import static com.bookingchat.service.ErrorCode.ERASURE_INCOMPLETE;
 import static com.bookingchat.service.ErrorCode.ERASURE_IN_PROGRESS;
 import static com.bookingchat.service.ErrorCode.FORBIDDEN;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_IN_USE;
@@ -72,8 +73,8 @@ public class ProblemResponsesFilter implements OASFilter {
             Map.entry("supportFindBookingConversations", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
             Map.entry("supportGetMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR,
                     TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
-            Map.entry("eraseUser", EnumSet.of(VALIDATION_FAILED, ERASURE_IN_PROGRESS, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE)));
+            Map.entry("eraseUser", EnumSet.of(VALIDATION_FAILED, ERASURE_IN_PROGRESS, ERASURE_INCOMPLETE, TWILIO_ERROR,
+                    TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -24,6 +24,13 @@ public interface ErasureConfig {
     @WithDefault("erased-user")
     String placeholderAuthor();
 
+    /**
+     * Time that must remain in the invocation before the erasure starts on another conversation; it covers one
+     * conversation's Twilio work, so the answer (and the lease's release) comes before Lambda ends the call.
+     */
+    @WithDefault("10S")
+    Duration timeMargin();
+
     /** How long one attempt holds an erasure before a retry may take it over; longer than the function's timeout. */
     @WithDefault("60S")
     Duration lease();

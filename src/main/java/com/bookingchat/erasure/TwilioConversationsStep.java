@@ -1,5 +1,6 @@
 package com.bookingchat.erasure;
 
+import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,9 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.query.NativeQuery;
 import org.hibernate.type.StandardBasicTypes;
 
+import com.bookingchat.invocation.LambdaDeadline;
 import com.bookingchat.service.ConversationsGateway;
 import com.bookingchat.service.ConversationsGateway.MessagePage;
 import com.bookingchat.service.ConversationsGateway.PostedMessage;
+import com.bookingchat.service.ErrorCode;
+import com.bookingchat.service.ServiceException;
 
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -20,7 +24,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  * participant is removed; then, in one transaction, their participant row goes with their notifications, and
  * the notifications they caused others name the placeholder author. The participant rows are the to-do list:
  * a conversation is done when its row is gone, and a retry redoes only what is left (a rewritten message no
- * longer names the person; a participant already removed counts as removed).
+ * longer names the person; a participant already removed counts as removed). A conversation is started only
+ * while the invocation has the time margin left, so a large erasure answers in time and the next call goes on.
  */
 @ApplicationScoped
 class TwilioConversationsStep implements ErasureStep {
@@ -30,10 +35,12 @@ class TwilioConversationsStep implements ErasureStep {
 
     private final ConversationsGateway gateway;
     private final ErasureConfig config;
+    private final LambdaDeadline deadline;
 
-    TwilioConversationsStep(ConversationsGateway gateway, ErasureConfig config) {
+    TwilioConversationsStep(ConversationsGateway gateway, ErasureConfig config, LambdaDeadline deadline) {
         this.gateway = gateway;
         this.config = config;
+        this.deadline = deadline;
     }
 
     /** A conversation the person is still in. */
@@ -51,7 +58,13 @@ class TwilioConversationsStep implements ErasureStep {
         for (String kind : List.of("conversationsLeft", "messagesReplaced", "notificationsDeleted", "notificationAuthorsReplaced")) {
             tally.add(kind, 0);
         }
-        for (Membership membership : QuarkusTransaction.requiringNew().call(() -> memberships(subject))) {
+        List<Membership> memberships = QuarkusTransaction.requiringNew().call(() -> memberships(subject));
+        for (int done = 0; done < memberships.size(); done++) {
+            Membership membership = memberships.get(done);
+            if (deadline.remaining().filter(left -> left.compareTo(config.timeMargin()) < 0).isPresent()) {
+                throw new ServiceException(ErrorCode.ERASURE_INCOMPLETE, "The erasure goes on with the next call: "
+                        + (memberships.size() - done) + " conversations left", Duration.ofSeconds(1), null);
+            }
             replaceMessages(subject, membership.conversationSid(), tally);
             gateway.removeParticipant(membership.conversationSid(),
                     membership.participantSid() != null ? membership.participantSid() : subject.userId());

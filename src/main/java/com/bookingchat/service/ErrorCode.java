@@ -20,6 +20,7 @@ public enum ErrorCode {
     INTERNAL_ERROR(500, "Internal error"),
     TWILIO_ERROR(502, "Twilio rejected the request"),
     TWILIO_UNAVAILABLE(503, "Twilio is unavailable"),
+    ERASURE_INCOMPLETE(503, "The erasure is not finished yet"),
     DATABASE_UNAVAILABLE(503, "The database is unavailable");
 
     private final int status;

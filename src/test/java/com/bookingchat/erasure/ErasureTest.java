@@ -130,6 +130,24 @@ class ErasureTest {
     }
 
     @Test
+    void anErasureThatRunsOutOfTimeAnswersInTimeAndTheNextCallGoesOn() {
+        // the invocation has less time left than the margin one conversation's work needs
+        Reply stopped = Lambda.handle(Lambda.event(BOOKING_SYSTEM, "DELETE", ERASE_CUSTOMER, null, Map.of()).toString(),
+                Duration.ofSeconds(5));
+
+        assertEquals(503, stopped.status(), stopped.body());
+        assertEquals("ERASURE_INCOMPLETE", stopped.code());
+        assertEquals("1", stopped.header("Retry-After"));
+        assertEquals(2, fixtures.count("conversation_participants WHERE user_id = 'customer-456'"));
+
+        Reply resumed = erase(BOOKING_SYSTEM, ERASE_CUSTOMER);
+
+        assertEquals(200, resumed.status(), "the stopped call released its lease: " + resumed.body());
+        assertEquals(2, resumed.json().getInt("removed.conversationsLeft"));
+        assertEquals(List.of(), tracesInPostgres());
+    }
+
+    @Test
     void aRepeatedErasureAnswersTheSameRecordAndChangesNothing() {
         Reply first = erase(BOOKING_SYSTEM, ERASE_CUSTOMER);
         String rows = fixtures.rowCounts();
