@@ -48,8 +48,9 @@ class PackagedFunctionsIT {
     private static final String MESSAGES = "/Messages$";
     private static final String CUSTOMER_PHONE = "+14155550100";
 
+    /** The memory test sends 20 messages at once as one customer: a burst the deployed rate limit would refuse. */
     @RegisterExtension
-    static final LocalDeployment deployment = new LocalDeployment();
+    static final LocalDeployment deployment = new LocalDeployment().withParameter("SendRateLimitBurst", "100");
 
     private TwilioEmulator emulator;
     private String sid;
@@ -57,7 +58,7 @@ class PackagedFunctionsIT {
     @BeforeEach
     void oneBookingConversation() {
         emulator = deployment.emulator();
-        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys RESTART IDENTITY");
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys, send_rate_limits RESTART IDENTITY");
         emulator.reset();
         Reply created = Lambda.post(CUSTOMER, "/bookings/booking-123/conversations", """
                 { "participants": [

@@ -2,15 +2,15 @@ package com.bookingchat.api;
 
 import com.bookingchat.service.ServiceException;
 
-/** The shapes of identifiers and paging parameters the API accepts. */
+/** The shapes of identifiers and paging parameters the API accepts, for every resource of every capability. */
 public final class ApiPatterns {
 
     public static final String BOOKING_ID = "[A-Za-z0-9._:-]{1,128}";
     /** Twilio's conversation SIDs; anything else names no conversation and is not worth a database query. */
-    static final String CONVERSATION_SID = "CH[0-9a-f]{32}";
-    static final int MAX_TOKEN_LENGTH = 512;
+    public static final String CONVERSATION_SID = "CH[0-9a-f]{32}";
+    public static final int MAX_TOKEN_LENGTH = 512;
     /** The most items one page of the inbox or of a history holds. */
-    static final int MAX_LIMIT = 100;
+    public static final int MAX_LIMIT = 100;
 
     private ApiPatterns() {
     }
@@ -19,7 +19,7 @@ public final class ApiPatterns {
      * Parses a numeric query parameter here rather than in JAX-RS, which answers a malformed number with
      * a 404 that would read like a missing conversation. The OpenAPI document still types it as an integer.
      */
-    static int limit(String value, int defaultValue) {
+    public static int limit(String value, int defaultValue) {
         if (value == null) {
             return defaultValue;
         }

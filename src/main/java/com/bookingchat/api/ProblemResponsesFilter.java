@@ -5,12 +5,15 @@ import static com.bookingchat.service.ErrorCode.CONTACT_DETAILS_NOT_ALLOWED;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_CLOSED;
 import static com.bookingchat.service.ErrorCode.CONVERSATION_NOT_FOUND;
 import static com.bookingchat.service.ErrorCode.DATABASE_UNAVAILABLE;
+import static com.bookingchat.service.ErrorCode.ERASURE_INCOMPLETE;
+import static com.bookingchat.service.ErrorCode.ERASURE_IN_PROGRESS;
 import static com.bookingchat.service.ErrorCode.FORBIDDEN;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_IN_USE;
 import static com.bookingchat.service.ErrorCode.IDEMPOTENCY_KEY_REUSED;
 import static com.bookingchat.service.ErrorCode.INTERNAL_ERROR;
 import static com.bookingchat.service.ErrorCode.MALFORMED_REQUEST;
 import static com.bookingchat.service.ErrorCode.NOT_ACCEPTABLE;
+import static com.bookingchat.service.ErrorCode.RATE_LIMITED;
 import static com.bookingchat.service.ErrorCode.TWILIO_ERROR;
 import static com.bookingchat.service.ErrorCode.TWILIO_UNAVAILABLE;
 import static com.bookingchat.service.ErrorCode.UNAUTHENTICATED;
@@ -54,24 +57,30 @@ public class ProblemResponsesFilter implements OASFilter {
             EnumSet.of(UNAUTHENTICATED, FORBIDDEN, NOT_ACCEPTABLE, INTERNAL_ERROR);
 
     /** What each operation adds, by operationId. */
-    private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.of(
-            "createBookingConversation", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
-                    CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE),
-            "sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+    private static final Map<String, Set<ErrorCode>> BY_OPERATION = Map.ofEntries(
+            Map.entry("createBookingConversation", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    CONVERSATION_NOT_FOUND, CONVERSATION_CLOSED, TWILIO_ERROR, TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
+            Map.entry("sendMessage", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
                     CONVERSATION_NOT_FOUND, BOOKING_MISMATCH, CONVERSATION_CLOSED, IDEMPOTENCY_KEY_IN_USE,
-                    IDEMPOTENCY_KEY_REUSED, CONTACT_DETAILS_NOT_ALLOWED, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE),
+                    IDEMPOTENCY_KEY_REUSED, CONTACT_DETAILS_NOT_ALLOWED, RATE_LIMITED, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)),
             // Twilio failures while closing are left for the scheduled run, so none reaches the booking system
-            "updateBookingStatus", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
-                    DATABASE_UNAVAILABLE),
+            Map.entry("updateBookingStatus", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    DATABASE_UNAVAILABLE)),
             // the inbox reads PostgreSQL only
-            "getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE),
-            "getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE),
-            "markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
-                    DATABASE_UNAVAILABLE),
+            Map.entry("getConversationsForUser", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
+            Map.entry("getMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)),
+            Map.entry("markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
+                    DATABASE_UNAVAILABLE)),
             // tokens are signed here, without a database or a call to Twilio
-            "createAccessToken", EnumSet.noneOf(ErrorCode.class));
+            Map.entry("createAccessToken", EnumSet.noneOf(ErrorCode.class)),
+            // support reads (a missing reason is a VALIDATION_FAILED)
+            Map.entry("supportFindBookingConversations", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
+            Map.entry("supportGetMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR,
+                    TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)),
+            Map.entry("eraseUser", EnumSet.of(VALIDATION_FAILED, ERASURE_IN_PROGRESS, ERASURE_INCOMPLETE, TWILIO_ERROR,
+                    TWILIO_UNAVAILABLE, DATABASE_UNAVAILABLE)));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -14,7 +14,8 @@ enum Setting {
     CONVERSATIONS_SERVICE_SID("twilio.access-token.conversations-service-sid"),
     WEBHOOK_PUBLIC_BASE_URL("booking-chat.webhook.public-base-url"),
     DIGEST_MESSAGING_SERVICE_SID("booking-chat.digest.messaging-service-sid"),
-    USER_DIGEST_KEY("booking-chat.observability.user-digest-key");
+    USER_DIGEST_KEY("booking-chat.observability.user-digest-key"),
+    ERASURE_DIGEST_KEY("booking-chat.erasure.digest-key");
 
     private final String property;
 
@@ -39,7 +40,9 @@ enum Setting {
         } else if (this == DATABASE_USERNAME || this == DATABASE_PASSWORD) {
             where += ", or the database secret";
         } else if (this == USER_DIGEST_KEY) {
-            where += ", or the application secret";
+            where += ", or the stack's log-digest key secret";
+        } else if (this == ERASURE_DIGEST_KEY) {
+            where += ", or the erasure secret";
         }
         return where + ")";
     }

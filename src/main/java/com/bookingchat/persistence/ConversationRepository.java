@@ -54,6 +54,11 @@ public class ConversationRepository implements PanacheRepository<ConversationMet
         return find("bookingId = ?1 and type = ?2", bookingId, type).firstResultOptional();
     }
 
+    /** Every conversation of a booking, one per conversation type, oldest first. */
+    public List<ConversationMetadata> listByBooking(String bookingId) {
+        return list("bookingId = ?1 order by id", bookingId);
+    }
+
     public Optional<ConversationMetadata> findBySid(String conversationSid) {
         return find("twilioConversationSid", conversationSid).firstResultOptional();
     }

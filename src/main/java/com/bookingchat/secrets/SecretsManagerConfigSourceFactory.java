@@ -32,14 +32,16 @@ import io.smallrye.config.PropertiesConfigSource;
  * {@value #DATABASE_SECRET_ARN} names a secret in the RDS format ({@code username}, {@code password});
  * {@value #TWILIO_SECRET_ARN} names a JSON object whose every key {@code k} becomes {@code twilio.<k in
  * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #OBSERVABILITY_SECRET_ARN}
- * likewise, under {@code booking-chat.observability.} (the stack's generated {@code userDigestKey}). Where none
- * is configured (dev, test, a plain JVM) nothing is added and nothing is called.
+ * likewise, under {@code booking-chat.observability.} (the stack's generated {@code userDigestKey}), and
+ * {@value #ERASURE_SECRET_ARN} under {@code booking-chat.erasure.} (its {@code digestKey}, the erasure record's
+ * HMAC key). Where none is configured (dev, test, a plain JVM) nothing is added and nothing is called.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
     static final String DATABASE_SECRET_ARN = "booking-chat.secrets.database-arn";
     static final String TWILIO_SECRET_ARN = "booking-chat.secrets.twilio-arn";
     static final String OBSERVABILITY_SECRET_ARN = "booking-chat.secrets.observability-arn";
+    static final String ERASURE_SECRET_ARN = "booking-chat.secrets.erasure-arn";
     /** Named so that the extension's own variable, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sets it. */
     static final String EXTENSION_PORT = "parameters-secrets-extension.http-port";
     /** Named so that AWS_SESSION_TOKEN sets it: the extension accepts only callers that present it. */
@@ -72,7 +74,8 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         Optional<String> databaseSecret = value(context, DATABASE_SECRET_ARN);
         Optional<String> twilioSecret = value(context, TWILIO_SECRET_ARN);
         Optional<String> observabilitySecret = value(context, OBSERVABILITY_SECRET_ARN);
-        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty()) {
+        Optional<String> erasureSecret = value(context, ERASURE_SECRET_ARN);
+        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty() && erasureSecret.isEmpty()) {
             return List.of();
         }
         int port = value(context, EXTENSION_PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
@@ -86,6 +89,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         });
         twilioSecret.ifPresent(arn -> putAll(properties, "twilio.", read(port, token, arn)));
         observabilitySecret.ifPresent(arn -> putAll(properties, "booking-chat.observability.", read(port, token, arn)));
+        erasureSecret.ifPresent(arn -> putAll(properties, "booking-chat.erasure.", read(port, token, arn)));
         return List.of(new PropertiesConfigSource(properties, "Secrets Manager through the Lambda extension", ORDINAL));
     }
 

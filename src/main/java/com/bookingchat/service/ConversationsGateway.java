@@ -31,6 +31,15 @@ public interface ConversationsGateway {
      */
     void closeConversation(String conversationSid);
 
+    /**
+     * Takes the participant (by participant SID or identity) out of the conversation; one already gone counts as
+     * taken out, so a repeat changes nothing.
+     */
+    void removeParticipant(String conversationSid, String participantSidOrIdentity);
+
+    /** Rewrites a message in place (its index and time stay), without firing webhooks. */
+    void replaceMessage(String conversationSid, String messageSid, String author, String body, String attributesJson);
+
     /** A message as Twilio stores it. */
     record PostedMessage(String sid, int index, String author, String body, String attributesJson,
             Instant createdAt) {

@@ -14,12 +14,15 @@ public enum ErrorCode {
     BOOKING_MISMATCH(409, "The conversation belongs to another booking"),
     IDEMPOTENCY_KEY_IN_USE(409, "A request with this Idempotency-Key is still in progress"),
     CONVERSATION_CLOSED(409, "The conversation is closed"),
+    ERASURE_IN_PROGRESS(409, "An erasure of this person is in progress"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     IDEMPOTENCY_KEY_REUSED(422, "The Idempotency-Key was used for another request"),
     CONTACT_DETAILS_NOT_ALLOWED(422, "Contact details are not allowed before the booking is confirmed"),
+    RATE_LIMITED(429, "Too many messages"),
     INTERNAL_ERROR(500, "Internal error"),
     TWILIO_ERROR(502, "Twilio rejected the request"),
     TWILIO_UNAVAILABLE(503, "Twilio is unavailable"),
+    ERASURE_INCOMPLETE(503, "The erasure is not finished yet"),
     DATABASE_UNAVAILABLE(503, "The database is unavailable");
 
     private final int status;

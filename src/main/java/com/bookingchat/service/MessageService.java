@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.floodcontrol.SendRateLimiter;
 import com.bookingchat.identity.Caller;
 import com.bookingchat.moderation.MessageGate;
 import com.bookingchat.persistence.ConversationParticipant;
@@ -33,15 +34,17 @@ public class MessageService {
     private final JsonCodec json;
     private final IdempotentExecution idempotency;
     private final MessageGate gate;
+    private final SendRateLimiter rateLimiter;
 
     MessageService(ParticipantRepository participants, ConversationsGateway gateway, MessageLedger ledger,
-            JsonCodec json, IdempotentExecution idempotency, MessageGate gate) {
+            JsonCodec json, IdempotentExecution idempotency, MessageGate gate, SendRateLimiter rateLimiter) {
         this.participants = participants;
         this.gateway = gateway;
         this.ledger = ledger;
         this.json = json;
         this.idempotency = idempotency;
         this.gate = gate;
+        this.rateLimiter = rateLimiter;
     }
 
     /**
@@ -50,7 +53,10 @@ public class MessageService {
      * the send happens once per caller and key; the key also travels in the message's attributes, so an
      * attempt taking over from one that failed after Twilio accepted the message finds it instead of
      * posting it again. The message gate comes before all of it: a closed conversation or a body the contact
-     * policy refuses changes nothing, and a masked body is what Twilio gets and the answer shows.
+     * policy refuses changes nothing, and a masked body is what Twilio gets and the answer shows. The caller's
+     * rate limit is counted after the checks that refuse a request for what it is and before anything else is
+     * written or sent, so a refusal for flooding changes nothing; replays count too, since telling one apart
+     * from a new send already writes its key.
      */
     public SendResult send(Caller caller, String conversationSid, String body, String bookingId,
             String idempotencyKey) {
@@ -61,6 +67,7 @@ public class MessageService {
             throw new ServiceException(ErrorCode.BOOKING_MISMATCH,
                     "Conversation " + conversationSid + " is not the conversation of booking " + bookingId);
         }
+        rateLimiter.take(caller);
         if (idempotencyKey == null) {
             return new SendResult(post(caller, me, admitted, null), false);
         }

@@ -123,6 +123,34 @@ class TwilioConversationsGateway implements ConversationsGateway {
         }
     }
 
+    @Override
+    public void removeParticipant(String conversationSid, String participantSidOrIdentity) {
+        call("remove a participant", () -> {
+            try {
+                return Participant.deleter(conversationSid, participantSidOrIdentity)
+                        .setXTwilioWebhookEnabled(Participant.WebhookEnabledType.FALSE)
+                        .delete(client);
+            } catch (ApiException e) {
+                if (Objects.equals(e.getStatusCode(), 404)) {
+                    return true;
+                }
+                throw e;
+            }
+        });
+    }
+
+    /** Setting the same content again is harmless, so 5xx and timeouts are retried like reads. */
+    @Override
+    public void replaceMessage(String conversationSid, String messageSid, String author, String body,
+            String attributesJson) {
+        call("replace a message", () -> Message.updater(conversationSid, messageSid)
+                .setAuthor(author)
+                .setBody(body)
+                .setAttributes(attributesJson)
+                .setXTwilioWebhookEnabled(Message.WebhookEnabledType.FALSE)
+                .update(client));
+    }
+
     /** The page a client's token names; Twilio refusing the paging parameters in it means the token is forged. */
     private Page<Message> laterPage(MessageReader reader, String conversationSid, String pageToken) {
         String url = String.format(MESSAGES_URL, conversationSid, decodePageToken(pageToken));

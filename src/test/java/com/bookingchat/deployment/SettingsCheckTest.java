@@ -29,15 +29,24 @@ class SettingsCheckTest {
             "BOOKING_CHAT_SECRETS_DATABASE_ARN", Set.of("quarkus.datasource.username", "quarkus.datasource.password"),
             "BOOKING_CHAT_SECRETS_TWILIO_ARN", Set.of("twilio.account-sid", "twilio.auth-token",
                     "twilio.access-token.api-key-sid", "twilio.access-token.api-key-secret"),
-            "BOOKING_CHAT_SECRETS_OBSERVABILITY_ARN", Set.of("booking-chat.observability.user-digest-key"));
+            "BOOKING_CHAT_SECRETS_OBSERVABILITY_ARN", Set.of("booking-chat.observability.user-digest-key"),
+            "BOOKING_CHAT_SECRETS_ERASURE_ARN", Set.of("booking-chat.erasure.digest-key"));
 
     @Test
     void everyTemplateFunctionHasEverySettingOfWhatItServes() {
         SamTemplate template = SamTemplate.read();
-        Map<String, String> parameters = Map.of("JwtIssuer", "https://issuer", "DatabaseEndpoint", "db",
-                "DatabaseSecretArn", "arn:db", "TwilioSecretArn", "arn:twilio", "ConversationsServiceSid", "IS0",
-                "DigestMessagingServiceSid", "MG0", "PublicBaseUrl", "https://api", "SecretsExtensionLayerArn", "arn:layer",
-                "LogDigestKeySecret", "arn:log", "SubnetIds", "subnet");
+        Map<String, String> parameters = Map.ofEntries(
+                Map.entry("JwtIssuer", "https://issuer"),
+                Map.entry("DatabaseEndpoint", "db"),
+                Map.entry("DatabaseSecretArn", "arn:db"),
+                Map.entry("TwilioSecretArn", "arn:twilio"),
+                Map.entry("ConversationsServiceSid", "IS0"),
+                Map.entry("DigestMessagingServiceSid", "MG0"),
+                Map.entry("PublicBaseUrl", "https://api"),
+                Map.entry("SecretsExtensionLayerArn", "arn:layer"),
+                Map.entry("LogDigestKeySecret", "arn:log"),
+                Map.entry("SubnetIds", "subnet"),
+                Map.entry("ErasureSecretArn", "arn:erasure"));
         for (String function : template.functions().keySet()) {
             Map<String, String> environment = template.environment(function, parameters);
             Map<String, String> settings = settingsFrom(environment);

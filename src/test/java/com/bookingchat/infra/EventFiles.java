@@ -41,7 +41,11 @@ final class EventFiles {
             Map.entry("digest-schedule.json", 200),
             Map.entry("migrate.json", 200),
             Map.entry("update-booking-status.json", 200),
-            Map.entry("lifecycle-schedule.json", 200));
+            Map.entry("lifecycle-schedule.json", 200),
+            Map.entry("support-find-conversations.json", 200),
+            Map.entry("support-get-messages.json", 200),
+            // someone the seed does not know, so the files after it still find the seed's participants
+            Map.entry("erase-user.json", 200));
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";

@@ -188,6 +188,16 @@ public final class SamTemplate {
         return environment;
     }
 
+    /**
+     * One environment variable of the function as deployed with the template's parameter defaults, for settings
+     * whose every parameter has one.
+     */
+    public Optional<String> deployedVariable(String logicalId, String name) {
+        Object value = variables(function(logicalId)).get(name);
+        Object resolved = value == null ? NO_VALUE : resolve(value, Map.of());
+        return resolved == NO_VALUE ? Optional.empty() : Optional.of(String.valueOf(resolved));
+    }
+
     /** A property of the function resolved for these parameter values, empty when it resolves to AWS::NoValue. */
     public Optional<Object> property(String logicalId, String property, Map<String, String> parameters) {
         Object resolved = resolve(function(logicalId).get(property), parameters);

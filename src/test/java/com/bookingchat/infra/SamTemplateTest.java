@@ -59,7 +59,10 @@ class SamTemplateTest {
      * route for none, so an app user's token never gets through to a system route's function.
      */
     private static final Map<String, String> SYSTEM_ROUTES = Map.of(
-            "PUT /bookings/{}/status", "booking-chat.identity.scopes.bookings-write");
+            "PUT /bookings/{}/status", "booking-chat.identity.scopes.bookings-write",
+            "GET /support/bookings/{}/conversations", "booking-chat.identity.scopes.support-read",
+            "GET /support/conversations/{}/messages", "booking-chat.identity.scopes.support-read",
+            "DELETE /users/{}/{}", "booking-chat.identity.scopes.bookings-write");
 
     /**
      * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
@@ -76,7 +79,10 @@ class SamTemplateTest {
             Map.entry("POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)),
             Map.entry("POST /internal/deployment/migrations", EnumSet.of(Need.DATABASE, Need.MIGRATIONS)),
             Map.entry("PUT /bookings/{}/status", EnumSet.of(Need.DATABASE, Need.TWILIO)),
-            Map.entry("POST /internal/lifecycle/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)));
+            Map.entry("POST /internal/lifecycle/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("GET /support/bookings/{}/conversations", EnumSet.of(Need.DATABASE)),
+            Map.entry("GET /support/conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("DELETE /users/{}/{}", EnumSet.of(Need.DATABASE, Need.TWILIO)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -55,6 +56,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     /** What CloudFormation would return for the stack's generated LogDigestKeySecret, and the key it would generate. */
     private static final String LOG_DIGEST_KEY_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/dev/log-digest-key-MnOpQr";
     public static final String USER_DIGEST_KEY = "deployed-test-user-digest-key-000000000000000000";
+    private static final String ERASURE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/erasure-MnOpQr";
     private static final Path WORK_DIR = Path.of("target", "deployment");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
     /** What API Gateway answers itself: no route, or a function that failed. */
@@ -65,6 +67,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final Map<String, DeployedFunction> running = new ConcurrentHashMap<>();
     private List<String> everyFunctionOptions = List.of();
+    private final AtomicInteger environments = new AtomicInteger();
     private SamTemplate template;
     private String schema;
     private TwilioEmulator emulator;
@@ -111,7 +114,8 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                         {"accountSid": "%s", "authToken": "%s",
                          "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
                         .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET),
-                LOG_DIGEST_KEY_SECRET, "{\"userDigestKey\": \"" + USER_DIGEST_KEY + "\"}"));
+                LOG_DIGEST_KEY_SECRET, "{\"userDigestKey\": \"" + USER_DIGEST_KEY + "\"}",
+                ERASURE_SECRET, "{\"digestKey\": \"deployed-test-erasure-digest-key-000\"}"));
         Lambda.through(this::route);
     }
 
@@ -151,7 +155,15 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
 
     /** The running function with this logical id, started now if it is not running. */
     public DeployedFunction function(String logicalId) {
-        return running.computeIfAbsent(logicalId, this::start);
+        return running.computeIfAbsent(logicalId, id -> start(id, id));
+    }
+
+    /**
+     * One more execution environment of a function, as Lambda starts beside a busy one under concurrent load;
+     * requests reach it only through {@link DeployedFunction#invoke}, and the caller closes it.
+     */
+    public DeployedFunction anotherEnvironment(String logicalId) {
+        return start(logicalId, logicalId + "-" + environments.incrementAndGet());
     }
 
     /** What each running function has written so far, by logical id. */
@@ -182,6 +194,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 "DigestMessagingServiceSid", MESSAGING_SERVICE_SID,
                 "PublicBaseUrl", PUBLIC_BASE_URL,
                 "TwilioApiBaseUrl", emulator.baseUrl()));
+        values.put("ErasureSecretArn", ERASURE_SECRET);
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
         values.put("LogDigestKeySecret", LOG_DIGEST_KEY_SECRET);
         values.putAll(parameters);
@@ -222,9 +235,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         return function(function.get()).invoke(request.toString());
     }
 
-    private DeployedFunction start(String logicalId) {
+    /** A new execution environment of the function, logging to {@code logName}.log. */
+    private DeployedFunction start(String logicalId, String logName) {
         try {
-            return new DeployedFunction(logicalId);
+            return new DeployedFunction(logicalId, logName);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -251,11 +265,11 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         private final Process process;
         private final Path log;
 
-        private DeployedFunction(String logicalId) throws IOException {
+        private DeployedFunction(String logicalId, String logName) throws IOException {
             this.logicalId = logicalId;
             this.timeout = Duration.ofSeconds(Long.parseLong(String.valueOf(
                     template.property(logicalId, "Timeout", Map.of()).orElseThrow())));
-            this.log = WORK_DIR.resolve(logicalId + ".log");
+            this.log = WORK_DIR.resolve(logName + ".log");
             process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, everyFunctionOptions),
                     environment(logicalId))
                     .redirectErrorStream(true)

@@ -24,13 +24,16 @@ class SecretsManagerConfigSourceFactoryTest {
     private static final String DATABASE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
 
+    private static final String ERASURE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/erasure-MnOpQr";
+
     private FakeSecretsExtension extension;
 
     @BeforeEach
     void startExtension() {
         extension = FakeSecretsExtension.start(TOKEN, Map.of(
                 DATABASE_ARN, "{\"engine\":\"postgres\",\"username\":\"booking_chat_app\",\"password\":\"db-secret\"}",
-                TWILIO_ARN, "{\"accountSid\":\"AC0123\",\"authToken\":\"twilio-secret\",\"apiKeySid\":\"SK0123\"}"));
+                TWILIO_ARN, "{\"accountSid\":\"AC0123\",\"authToken\":\"twilio-secret\",\"apiKeySid\":\"SK0123\"}",
+                ERASURE_ARN, "{\"digestKey\":\"erasure-digest-key-of-at-least-32-chars\"}"));
     }
 
     @AfterEach
@@ -49,6 +52,17 @@ class SecretsManagerConfigSourceFactoryTest {
         assertEquals("AC0123", config.getRawValue("twilio.account-sid"));
         assertEquals("twilio-secret", config.getRawValue("twilio.auth-token"));
         assertEquals("SK0123", config.getRawValue("twilio.api-key-sid"));
+        assertEquals(2, extension.reads());
+    }
+
+    @Test
+    void theErasureFunctionGetsItsDigestKeyFromTheErasureSecret() {
+        SmallRyeConfig config = config(Map.of(
+                SecretsManagerConfigSourceFactory.DATABASE_SECRET_ARN, DATABASE_ARN,
+                SecretsManagerConfigSourceFactory.ERASURE_SECRET_ARN, ERASURE_ARN), Duration.ofSeconds(1));
+
+        assertEquals("erasure-digest-key-of-at-least-32-chars", config.getRawValue("booking-chat.erasure.digest-key"));
+        assertFalse(config.getOptionalValue("twilio.auth-token", String.class).isPresent());
         assertEquals(2, extension.reads());
     }
 

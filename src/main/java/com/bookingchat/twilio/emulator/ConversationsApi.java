@@ -58,6 +58,8 @@ final class ConversationsApi {
         String state;
         Instant dateCreated;
         Instant dateUpdated;
+        /** Participants page in the order they joined, which a removal must not reuse. */
+        int joined;
     }
 
     private static final class Participant {
@@ -114,13 +116,20 @@ final class ConversationsApi {
                 Conversation c = conversation(segments[3], request);
                 yield updateParticipant(c, participant(c, segments[5], request), request);
             }
+            case "DELETE /v1/Conversations/*/Participants/*" -> {
+                Conversation c = conversation(segments[3], request);
+                c.participants.remove(participant(c, segments[5], request).sid);
+                yield new Reply(204, null);
+            }
+            case "POST /v1/Conversations/*/Messages/*" -> {
+                Conversation c = conversation(segments[3], request);
+                yield updateMessage(c, message(c, segments[5], request), request);
+            }
             case "POST /v1/Conversations/*/Messages" -> createMessage(conversation(segments[3], request), request);
             case "GET /v1/Conversations/*/Messages" -> listMessages(conversation(segments[3], request), request);
             case "GET /v1/Conversations/*/Messages/*" -> {
                 Conversation c = conversation(segments[3], request);
-                Message m = c.messages.stream().filter(x -> x.sid().equals(segments[5])).findFirst()
-                        .orElseThrow(() -> TwilioError.notFound(request.path()));
-                yield new Reply(200, render(c, m));
+                yield new Reply(200, render(c, message(c, segments[5], request)));
             }
             default -> throw TwilioError.notFound(request.path());
         };
@@ -145,6 +154,27 @@ final class ConversationsApi {
     synchronized List<String> participantIdentities(String conversationSidOrUniqueName) {
         return known(conversationSidOrUniqueName).participants.values().stream()
                 .map(p -> p.identity).filter(Objects::nonNull).toList();
+    }
+
+    /** Every message's author, body and attributes, in index order, for tests that look for what must be gone. */
+    synchronized List<Map<String, String>> messages(String conversationSidOrUniqueName) {
+        return known(conversationSidOrUniqueName).messages.stream().map(m -> {
+            Map<String, String> message = new LinkedHashMap<>();
+            message.put("author", m.author());
+            message.put("body", m.body());
+            message.put("attributes", m.attributes());
+            return message;
+        }).toList();
+    }
+
+    /** Every participant's identity and attributes, for the same tests. */
+    synchronized List<Map<String, String>> participants(String conversationSidOrUniqueName) {
+        return known(conversationSidOrUniqueName).participants.values().stream().map(p -> {
+            Map<String, String> participant = new LinkedHashMap<>();
+            participant.put("identity", p.identity);
+            participant.put("attributes", p.attributes);
+            return participant;
+        }).toList();
     }
 
     synchronized OptionalInt lastReadMessageIndex(String conversationSidOrUniqueName, String identity) {
@@ -208,7 +238,7 @@ final class ConversationsApi {
         }
         rejectTakenIdentity(c, identity);
         Participant p = new Participant();
-        p.ordinal = c.participants.size();
+        p.ordinal = c.joined++;
         p.identity = identity;
         p.attributes = attributes(request, "{}");
         p.roleSid = Objects.requireNonNullElse(request.param("RoleSid"), defaultRoleSid);
@@ -246,6 +276,18 @@ final class ConversationsApi {
         c.messages.add(m);
         c.dateUpdated = now();
         return new Reply(201, render(c, m));
+    }
+
+    /** Twilio keeps a message's index and creation time when its author, body or attributes change. */
+    private Reply updateMessage(Conversation c, Message m, Request request) {
+        String author = Objects.requireNonNullElse(request.param("Author"), m.author());
+        String participantSid = c.participants.values().stream()
+                .filter(p -> author.equals(p.identity)).map(p -> p.sid).findFirst().orElse(null);
+        Message updated = new Message(m.sid(), m.index(), author, Objects.requireNonNullElse(request.param("Body"), m.body()),
+                attributes(request, m.attributes()), participantSid, date(request, "DateCreated", m.dateCreated()),
+                date(request, "DateUpdated", now()));
+        c.messages.set(m.index(), updated);
+        return new Reply(200, render(c, updated));
     }
 
     private Reply listParticipants(Conversation c, Request request) {
@@ -355,6 +397,11 @@ final class ConversationsApi {
         if (c.state.equals("closed")) {
             throw new TwilioError(400, 50377, "Can't update conversation as it's in final closed state");
         }
+    }
+
+    private static Message message(Conversation c, String sid, Request request) {
+        return c.messages.stream().filter(x -> x.sid().equals(sid)).findFirst()
+                .orElseThrow(() -> TwilioError.notFound(request.path()));
     }
 
     private static void rejectTakenIdentity(Conversation c, String identity) {

@@ -193,6 +193,16 @@ public final class TwilioEmulator implements AutoCloseable {
         return api.participantIdentities(conversationSid);
     }
 
+    /** Every message of a conversation in index order: its author, body and attributes. */
+    public List<Map<String, String>> messages(String conversationSid) {
+        return api.messages(conversationSid);
+    }
+
+    /** Every participant of a conversation in the order they joined: its identity and attributes. */
+    public List<Map<String, String>> participants(String conversationSid) {
+        return api.participants(conversationSid);
+    }
+
     /** The participant's read horizon, empty until set; an unknown participant throws NoSuchElementException. */
     public OptionalInt lastReadMessageIndex(String conversationSid, String identity) {
         return api.lastReadMessageIndex(conversationSid, identity);
@@ -243,9 +253,14 @@ public final class TwilioEmulator implements AutoCloseable {
             } catch (IOException e) {
                 reply = error(500, 20500, "Emulator could not append to " + recordFile + ": " + e.getMessage());
             }
+            reply.headers().forEach(http.getResponseHeaders()::set);
+            if (reply.body() == null) {
+                // a deletion: 204 and no body at all, as Twilio answers
+                http.sendResponseHeaders(reply.status(), -1);
+                return;
+            }
             byte[] body = JSON.writeValueAsBytes(reply.body());
             http.getResponseHeaders().set("Content-Type", "application/json");
-            reply.headers().forEach(http.getResponseHeaders()::set);
             http.sendResponseHeaders(reply.status(), body.length);
             http.getResponseBody().write(body);
         }

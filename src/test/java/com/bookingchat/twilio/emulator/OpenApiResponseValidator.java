@@ -52,9 +52,15 @@ final class OpenApiResponseValidator {
             problems.add(where + " path is not in the spec");
             return problems;
         }
-        JsonNode schema = spec.path("paths").path(template.get()).path(method.toLowerCase(Locale.ROOT))
-                .path("responses").path(Integer.toString(status)).path("content").path("application/json").path("schema");
-        if (schema.isMissingNode()) {
+        JsonNode response = spec.path("paths").path(template.get()).path(method.toLowerCase(Locale.ROOT))
+                .path("responses").path(Integer.toString(status));
+        JsonNode schema = response.path("content").path("application/json").path("schema");
+        if (!response.isMissingNode() && !response.has("content")) {
+            // a documented answer without content, such as a deletion's 204
+            if (body != null && !body.isNull()) {
+                problems.add(where + " status " + status + " has no content in the spec, but the body is " + body);
+            }
+        } else if (schema.isMissingNode()) {
             problems.add(where + " status " + status + " is not documented for " + method + " " + template.get());
         } else {
             check(body, schema, where, problems);

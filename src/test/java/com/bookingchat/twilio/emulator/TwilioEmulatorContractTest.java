@@ -100,6 +100,25 @@ class TwilioEmulatorContractTest {
             assertEquals("2026-11-24T08:00:00Z", read.getLastReadTimestamp());
             assertEquals(OptionalInt.of(119), emulator.lastReadMessageIndex(chSid, "provider-7"));
 
+            // erasure: a message rewritten in place keeps its index and time; a participant taken out is gone
+            Message replaced = Message.updater(chSid, first.getSid()).setAuthor("erased-user").setBody("(deleted)")
+                    .setAttributes("{\"erased\":true}").setXTwilioWebhookEnabled(Message.WebhookEnabledType.FALSE)
+                    .update(client);
+            assertEquals(0, replaced.getIndex());
+            assertEquals(first.getDateCreated(), replaced.getDateCreated());
+            assertEquals("erased-user", replaced.getAuthor());
+            assertNull(replaced.getParticipantSid());
+            assertEquals("(deleted)", Message.fetcher(chSid, first.getSid()).fetch(client).getBody());
+            assertTrue(Participant.deleter(chSid, customer.getSid()).delete(client));
+            assertEquals(List.of("provider-7"),
+                    StreamSupport.stream(Participant.reader(chSid).read(client).spliterator(), false)
+                            .map(Participant::getIdentity).toList());
+            assertTwilioError(404, 20404, () -> Participant.deleter(chSid, customer.getSid()).delete(client));
+            Participant.creator(chSid).setIdentity("customer-2").create(client);
+            assertEquals(List.of("provider-7", "customer-2"),
+                    StreamSupport.stream(Participant.reader(chSid).pageSize(1).read(client).spliterator(), false)
+                            .map(Participant::getIdentity).toList(), "paged in join order after a removal");
+            assertTwilioError(404, 20404, () -> Message.updater(chSid, "IM" + "0".repeat(32)).setBody("x").update(client));
             Conversation other = Conversation.creator().setUniqueName("booking-43").create(client);
             assertTwilioError(400, 50384, () -> Conversation.creator().setState(Conversation.State.CLOSED).create(client));
             Conversation renamed = Conversation.updater(other.getSid()).setFriendlyName("Booking 43").update(client);
