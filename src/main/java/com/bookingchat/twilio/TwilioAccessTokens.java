@@ -5,9 +5,11 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.notifications.PushPlatform;
 import com.bookingchat.service.AccessTokenIssuer;
 import com.bookingchat.service.IssuedToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twilio.jwt.accesstoken.AccessToken;
 import com.twilio.jwt.accesstoken.ChatGrant;
 
-/** Twilio access tokens signed with an API key, granting the Conversations service to one identity. */
+/**
+ * Twilio access tokens signed with an API key, granting the Conversations service to one identity, with the push
+ * credential of the app's platform where one is configured.
+ */
 @ApplicationScoped
 class TwilioAccessTokens implements AccessTokenIssuer {
 
@@ -30,17 +35,20 @@ class TwilioAccessTokens implements AccessTokenIssuer {
     }
 
     @Override
-    public IssuedToken issue(String identity) {
+    public IssuedToken issue(String identity, PushPlatform platform) {
+        Optional<String> pushCredential = platform == null ? Optional.empty() : config.pushCredential().of(platform);
+        ChatGrant grant = new ChatGrant().setServiceSid(config.conversationsServiceSid());
+        pushCredential.ifPresent(grant::setPushCredentialSid);
+        // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.
         String jwt = new AccessToken.Builder(TwilioConfig.required(twilio.accountSid(), "twilio.account-sid"),
                 TwilioConfig.required(config.apiKeySid(), "twilio.access-token.api-key-sid"),
                 TwilioConfig.required(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
                 .identity(identity)
                 .ttl((int) config.ttl().toSeconds())
-                // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.
-                .grant(new ChatGrant().setServiceSid(config.conversationsServiceSid()))
+                .grant(grant)
                 .build()
                 .toJwt();
-        return new IssuedToken(jwt, identity, expiry(jwt));
+        return new IssuedToken(jwt, identity, expiry(jwt), pushCredential.isPresent());
     }
 
     /** twilio-java stamps exp from its own clock; reading it back reports exactly the expiry Twilio enforces. */
