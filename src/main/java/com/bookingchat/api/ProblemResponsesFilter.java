@@ -59,8 +59,11 @@ public class ProblemResponsesFilter implements OASFilter {
                     DATABASE_UNAVAILABLE),
             "markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
                     DATABASE_UNAVAILABLE),
-            // tokens are signed here, without a database or a call to Twilio
-            "createAccessToken", EnumSet.noneOf(ErrorCode.class));
+            // tokens are signed here, without a database or a call to Twilio; the optional body names a platform
+            "createAccessToken", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE),
+            "getNotificationPreferences", EnumSet.of(DATABASE_UNAVAILABLE),
+            "updateNotificationPreferences", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    DATABASE_UNAVAILABLE));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

@@ -38,7 +38,7 @@ public class DigestRunResource {
 
     @POST
     @Operation(hidden = true)
-    public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
+    public DigestRun run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
         RequestContext request = event.getRequestContext();
         if (request == null || !SCHEDULER_API_ID.equals(request.getApiId()) || request.getAuthorizer() != null) {
             throw new ServiceException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());

@@ -1,0 +1,10 @@
+package com.bookingchat.digest;
+
+/** What one digest run did on each channel; the SMS channel goes first, e-mail after it. */
+public record DigestRun(DigestSummary sms, DigestSummary email) {
+
+    /** Whether the run left work for the next one for lack of time. */
+    public boolean stoppedEarly() {
+        return sms.stoppedEarly() || email.stoppedEarly();
+    }
+}
