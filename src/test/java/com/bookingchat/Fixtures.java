@@ -35,7 +35,7 @@ public class Fixtures {
 
     public void reset() {
         endSabotage();
-        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys RESTART IDENTITY");
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys, notification_preferences RESTART IDENTITY");
         emulator.reset();
     }
 
