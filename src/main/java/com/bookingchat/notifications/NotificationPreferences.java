@@ -3,7 +3,6 @@ package com.bookingchat.notifications;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,7 +28,7 @@ public class NotificationPreferences {
     public boolean emailEnabled = true;
 
     @Column(name = "time_zone", nullable = false)
-    public String timeZone = ZoneOffset.UTC.getId();
+    public String timeZone = "UTC";
 
     @Column(name = "quiet_start")
     public LocalTime quietStart;
