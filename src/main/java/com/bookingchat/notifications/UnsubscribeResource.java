@@ -8,6 +8,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestResponse;
 
 /**
  * The unsubscribe link of the digest e-mails. An e-mail client cannot present the apps' JWT, so API Gateway lets
@@ -16,6 +17,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * Not in the OpenAPI document: no app calls it.
  */
 @Path(UnsubscribeLinks.PATH)
+// whatever the client accepts, the answer is HTML (see done()): mail clients and providers send all kinds of Accept
+@Produces(MediaType.WILDCARD)
 public class UnsubscribeResource {
 
     static final String DONE_PAGE = """
@@ -32,20 +35,22 @@ public class UnsubscribeResource {
     }
 
     @GET
-    @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public String open(@QueryParam("user") String user, @QueryParam("channel") String channel,
+    public RestResponse<String> open(@QueryParam("user") String user, @QueryParam("channel") String channel,
             @QueryParam("signature") String signature) {
         preferences.unsubscribe(user, channel, signature);
-        return DONE_PAGE;
+        return done();
     }
 
     @POST
-    @Produces(MediaType.TEXT_HTML)
     @Operation(hidden = true)
-    public String oneClick(@QueryParam("user") String user, @QueryParam("channel") String channel,
+    public RestResponse<String> oneClick(@QueryParam("user") String user, @QueryParam("channel") String channel,
             @QueryParam("signature") String signature) {
         preferences.unsubscribe(user, channel, signature);
-        return DONE_PAGE;
+        return done();
+    }
+
+    private static RestResponse<String> done() {
+        return RestResponse.ResponseBuilder.ok(DONE_PAGE, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
     }
 }

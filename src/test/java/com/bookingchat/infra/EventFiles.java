@@ -29,15 +29,20 @@ final class EventFiles {
 
     static final Path EVENTS = Path.of("infra", "events");
     /** The status each file answers against the seed. */
-    static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-            "create-conversation.json", 200,
-            "send-message.json", 201,
-            "list-conversations.json", 200,
-            "get-messages.json", 200,
-            "mark-read.json", 200,
-            "issue-token.json", 200,
-            "twilio-webhook.json", 200,
-            "digest-schedule.json", 200);
+    static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("create-conversation.json", 200),
+            Map.entry("send-message.json", 201),
+            Map.entry("list-conversations.json", 200),
+            Map.entry("get-messages.json", 200),
+            Map.entry("mark-read.json", 200),
+            Map.entry("issue-token.json", 200),
+            Map.entry("twilio-webhook.json", 200),
+            Map.entry("digest-schedule.json", 200),
+            Map.entry("get-notification-preferences.json", 200),
+            Map.entry("update-notification-preferences.json", 200),
+            // signed with the test profile's unsubscribe key, which the deployed tests' mail secret holds too
+            Map.entry("unsubscribe.json", 200),
+            Map.entry("unsubscribe-one-click.json", 200));
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";

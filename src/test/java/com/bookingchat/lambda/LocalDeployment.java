@@ -50,6 +50,9 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private static final String SESSION_TOKEN = "deployed-test-session-token";
     private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final String MAIL_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-MnOpQr";
+    /** The test profile's key, so the unsubscribe link of infra/events is genuine here too. */
+    private static final String UNSUBSCRIBE_KEY = "not-a-secret-for-dev-and-tests-00";
     private static final Path WORK_DIR = Path.of("target", "deployment");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
     /** What API Gateway answers itself: no route, or a function that failed. */
@@ -98,7 +101,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 TWILIO_SECRET, """
                         {"accountSid": "%s", "authToken": "%s",
                          "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
-                        .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET)));
+                        .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET),
+                MAIL_SECRET, """
+                        {"username": "smtp-user", "password": "smtp-password", "unsubscribeKey": "%s"}"""
+                        .formatted(UNSUBSCRIBE_KEY)));
         Lambda.through(this::route);
     }
 
@@ -163,6 +169,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 "PublicBaseUrl", PUBLIC_BASE_URL,
                 "TwilioApiBaseUrl", emulator.baseUrl()));
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
+        // no participant of the deployed tests gives an e-mail address, so the digest never reaches this host
+        values.put("MailSecretArn", MAIL_SECRET);
+        values.put("SmtpHost", "127.0.0.1");
+        values.put("DigestEmailFrom", "Booking chat <no-reply@booking-chat.test>");
         values.putAll(parameters);
         Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));
         // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL,

@@ -23,6 +23,7 @@ class SecretsManagerConfigSourceFactoryTest {
     private static final String TOKEN = "session-token-of-this-function";
     private static final String DATABASE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final String MAIL_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-MnOpQr";
 
     private FakeSecretsExtension extension;
 
@@ -30,7 +31,8 @@ class SecretsManagerConfigSourceFactoryTest {
     void startExtension() {
         extension = FakeSecretsExtension.start(TOKEN, Map.of(
                 DATABASE_ARN, "{\"engine\":\"postgres\",\"username\":\"booking_chat_app\",\"password\":\"db-secret\"}",
-                TWILIO_ARN, "{\"accountSid\":\"AC0123\",\"authToken\":\"twilio-secret\",\"apiKeySid\":\"SK0123\"}"));
+                TWILIO_ARN, "{\"accountSid\":\"AC0123\",\"authToken\":\"twilio-secret\",\"apiKeySid\":\"SK0123\"}",
+                MAIL_ARN, "{\"username\":\"AKIASMTP\",\"password\":\"smtp-secret\",\"unsubscribeKey\":\"k-0123456789abcdef0123456789abcdef\"}"));
     }
 
     @AfterEach
@@ -50,6 +52,18 @@ class SecretsManagerConfigSourceFactoryTest {
         assertEquals("twilio-secret", config.getRawValue("twilio.auth-token"));
         assertEquals("SK0123", config.getRawValue("twilio.api-key-sid"));
         assertEquals(2, extension.reads());
+    }
+
+    @Test
+    void theMailSecretGivesTheSmtpCredentialsAndTheUnsubscribeKey() {
+        SmallRyeConfig config = config(Map.of(SecretsManagerConfigSourceFactory.MAIL_SECRET_ARN, MAIL_ARN),
+                Duration.ofSeconds(1));
+
+        assertEquals("AKIASMTP", config.getRawValue("quarkus.mailer.username"));
+        assertEquals("smtp-secret", config.getRawValue("quarkus.mailer.password"));
+        assertEquals("k-0123456789abcdef0123456789abcdef", config.getRawValue("booking-chat.notifications.unsubscribe-key"));
+        assertFalse(config.getOptionalValue("twilio.auth-token", String.class).isPresent());
+        assertEquals(1, extension.reads());
     }
 
     @Test
