@@ -15,6 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestResponse;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.service.WebhookService;
 
 /**
@@ -41,7 +42,7 @@ public class TwilioWebhookResource {
             MultivaluedMap<String, String> form, @Context APIGatewayV2HTTPEvent event) {
         Map<String, String> parameters = new LinkedHashMap<>();
         form.forEach((name, values) -> parameters.put(name, values.get(0)));
-        webhooks.receive(WebhookUrl.of(config.publicBaseUrl(), event), signature, parameters);
+        webhooks.receive(WebhookUrl.of(RequiredSetting.of(config.publicBaseUrl(), "booking-chat.webhook.public-base-url"), event), signature, parameters);
         return RestResponse.ok();
     }
 }

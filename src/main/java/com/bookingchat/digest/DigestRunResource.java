@@ -10,16 +10,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.bookingchat.invocation.InternalInvocation;
 import com.bookingchat.invocation.LambdaDeadline;
-import com.bookingchat.service.ErrorCode;
-import com.bookingchat.service.ServiceException;
 
 /**
  * The schedule's entrance to the unread digest. No API Gateway route maps it: EventBridge invokes the digest
- * function directly with a constant event naming {@value #SCHEDULER_API_ID} as its API and carrying no
- * authorizer. Any other event is answered as if the route did not exist, so a catch-all API route that
- * reached this function by mistake could not start digests.
+ * function directly with a constant event naming {@value #SCHEDULER_API_ID} as its API (see
+ * {@link InternalInvocation}).
  */
 @Path("/internal/digest/runs")
 @Produces(MediaType.APPLICATION_JSON)
@@ -39,10 +36,7 @@ public class DigestRunResource {
     @POST
     @Operation(hidden = true)
     public DigestRun run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
-        RequestContext request = event.getRequestContext();
-        if (request == null || !SCHEDULER_API_ID.equals(request.getApiId()) || request.getAuthorizer() != null) {
-            throw new ServiceException(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND.title());
-        }
+        InternalInvocation.require(event, SCHEDULER_API_ID);
         return digests.run(() -> deadline.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE));
     }
 }

@@ -29,6 +29,8 @@ import com.bookingchat.notifications.DigestNotifier.Delivery;
 import com.bookingchat.notifications.DigestNotifier.Digest;
 import com.bookingchat.notifications.NotificationChannel;
 import com.bookingchat.notifications.QuietHours;
+import com.bookingchat.observability.Metric;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.persistence.DigestClaim;
 import com.bookingchat.persistence.NotificationRepository;
 import com.bookingchat.persistence.NotificationRepository.DigestChannel;
@@ -36,6 +38,8 @@ import com.bookingchat.persistence.ParticipantRepository;
 import com.bookingchat.persistence.UnreadGroup;
 import com.bookingchat.persistence.UnreadGroup.Reach;
 import com.bookingchat.service.Reconciler;
+
+import com.twilio.exception.ApiException;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -61,14 +65,16 @@ public class DigestService {
     private final List<DigestNotifier> notifiers;
     private final DigestConfig config;
     private final Reconciler reconciler;
+    private final Metrics metrics;
 
     DigestService(NotificationRepository notifications, ParticipantRepository participants,
-            Instance<DigestNotifier> notifiers, DigestConfig config, Reconciler reconciler) {
+            Instance<DigestNotifier> notifiers, DigestConfig config, Reconciler reconciler, Metrics metrics) {
         this.notifications = notifications;
         this.participants = participants;
         this.notifiers = notifiers.stream().sorted(Comparator.comparing(DigestNotifier::channel)).toList();
         this.config = config;
         this.reconciler = reconciler;
+        this.metrics = metrics;
     }
 
     /**
@@ -114,16 +120,31 @@ public class DigestService {
                         : run(notifier, remainingMillis, clock, senders);
                 stopped |= summary.stoppedEarly();
                 channels.put(notifier.channel(), summary);
+                count(notifier.channel(), summary);
             }
+        } catch (RuntimeException e) {
+            metrics.count(Metric.DIGEST_RUNS, "failed");
+            throw e;
         } finally {
             senders.shutdownNow();
         }
         DigestRun run = new DigestRun(channels.getOrDefault(NotificationChannel.SMS, DigestSummary.NOT_STARTED),
                 channels.getOrDefault(NotificationChannel.EMAIL, DigestSummary.NOT_STARTED));
+        metrics.count(Metric.DIGEST_RUNS, run.stoppedEarly() ? "stopped_early" : "completed");
         if (!run.stoppedEarly()) {
             reconcile(remainingMillis, clock);
         }
         return run;
+    }
+
+    private void count(NotificationChannel channel, DigestSummary summary) {
+        String name = channel.wire();
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.recipientsNotified() - summary.recordedWithoutSending(), name, "notified");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.recordedWithoutSending(), name, "recorded");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.failedRecipients(), name, "failed");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.addressesRefused(), name, "refused");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.mutedRecipients(), name, "muted");
+        metrics.add(Metric.DIGEST_RECIPIENTS, summary.deferredRecipients(), name, "deferred");
     }
 
     private DigestSummary run(DigestNotifier notifier, LongSupplier remainingMillis, Clock clock,
@@ -228,19 +249,20 @@ public class DigestService {
         }
         Digest digest = new Digest(recipient.userId(), reach.address(), recipient.conversations());
         if (reach.refused()) {
-            LOG.infof("unread %s digest for %s recorded, not sent (refused for good before): %d messages in %d conversations",
-                    channel, digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            LOG.debugf("unread %s digest recorded, not sent (refused for good before): %d messages in %d conversations",
+                    channel, digest.messages(), digest.conversations().size());
             return Outcome.RECORDED;
         }
         try {
             return notifier.deliver(digest) == Delivery.RECORDED ? Outcome.RECORDED : Outcome.SENT;
         } catch (AddressRefused e) {
-            LOG.warnf("unread %s digest for %s refused for good (error %d): the address is not tried again until it changes",
-                    channel, digest.recipientUserId(), e.code());
+            LOG.warnf("unread %s digest refused for good (error %d): the address is not tried again until it changes",
+                    channel, e.code());
             return new Outcome(Kind.REFUSED, e.code());
         } catch (RuntimeException e) {
-            LOG.warnf("unread %s digest for %s not delivered, the next run retries: %s", channel,
-                    digest.recipientUserId(), e.toString());
+            // Twilio's and the SMTP server's error texts may quote the address, so only codes and types are logged.
+            LOG.warnf("unread %s digest not delivered, the next run retries: %s", channel, e instanceof ApiException api
+                    ? "Twilio error " + api.getCode() + " (HTTP " + api.getStatusCode() + ")" : e.getClass().getName());
             return Outcome.FAILED;
         }
     }

@@ -34,6 +34,8 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
     /** The request to prime with, as the route key API Gateway would give it, e.g. {@code GET /conversations}. */
     static final String REQUEST = "booking-chat.priming.request";
     static final String CALLER = "booking-chat-priming";
+    /** The Lambda request id the priming request is handled under; no invocation of Lambda's has it. */
+    public static final String PRIMING_REQUEST_ID = "priming";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -99,7 +101,7 @@ public class PrimingStreamHandler extends QuarkusStreamHandler {
 
         @Override
         public String getAwsRequestId() {
-            return "priming";
+            return PRIMING_REQUEST_ID;
         }
 
         @Override

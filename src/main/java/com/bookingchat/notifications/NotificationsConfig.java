@@ -15,9 +15,8 @@ public interface NotificationsConfig {
     /** Signs the unsubscribe links, at least 32 characters (the mail secret's unsubscribeKey; a secret). */
     Optional<@Size(min = 32) String> unsubscribeKey();
 
-    /** The API's public URL the unsubscribe links start with (defaults to the webhook's, the same API). */
-    @Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?")
-    String publicBaseUrl();
+    /** The API's public URL the unsubscribe links start with (env BOOKING_CHAT_NOTIFICATIONS_PUBLIC_BASE_URL). */
+    Optional<@Pattern(regexp = "https?://[^/?#\\s]+(/[^?#\\s]*)?") String> publicBaseUrl();
 
     /** Subject line of the digest e-mails. */
     @WithDefault("Unread messages in booking chat")

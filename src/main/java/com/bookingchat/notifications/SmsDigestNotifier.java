@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import com.bookingchat.observability.Metrics;
+import com.bookingchat.twilio.TwilioOutcome;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
@@ -30,12 +32,17 @@ class SmsDigestNotifier implements DigestNotifier {
      */
     static final Set<Integer> PHONE_REFUSALS = Set.of(21610, 21211, 21614, 21408);
 
+    /** The Twilio operation the TwilioCalls metric files digest SMS under. */
+    private static final String SEND_SMS = "send an SMS";
+
     private final TwilioRestClient client;
     private final SmsDigestConfig config;
+    private final Metrics metrics;
 
-    SmsDigestNotifier(TwilioRestClient client, SmsDigestConfig config) {
+    SmsDigestNotifier(TwilioRestClient client, SmsDigestConfig config, Metrics metrics) {
         this.client = client;
         this.config = config;
+        this.metrics = metrics;
     }
 
     @Override
@@ -46,19 +53,26 @@ class SmsDigestNotifier implements DigestNotifier {
     @Override
     public Delivery deliver(Digest digest) {
         if (digest.address() == null) {
-            LOG.infof("unread digest for %s recorded, not sent (no phone known): %d messages in %d conversations",
-                    digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            LOG.debugf("unread digest recorded, not sent (no phone known): %d messages in %d conversations",
+                    digest.messages(), digest.conversations().size());
             return Delivery.RECORDED;
         }
         String messagingService = config.messagingServiceSid().orElseThrow(
                 () -> new IllegalStateException("booking-chat.digest.messaging-service-sid is not configured"));
+        long started = System.nanoTime();
+        String outcome = TwilioOutcome.UNAVAILABLE;
         try {
             Message.creator(new PhoneNumber(digest.address()), messagingService, text(digest)).create(client);
+            outcome = TwilioOutcome.OK;
         } catch (ApiException e) {
+            boolean refusal = e.getStatusCode() != null && e.getStatusCode() >= 400 && e.getStatusCode() < 500 && e.getStatusCode() != 429;
+            outcome = refusal ? TwilioOutcome.REJECTED : TwilioOutcome.UNAVAILABLE;
             if (e.getCode() != null && PHONE_REFUSALS.contains(e.getCode())) {
                 throw new AddressRefused(e.getCode(), "Twilio refused SMS to the phone for good: error " + e.getCode());
             }
             throw e;
+        } finally {
+            TwilioOutcome.record(metrics, SEND_SMS, outcome, started, 0);
         }
         return Delivery.SENT;
     }

@@ -13,6 +13,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;
 
@@ -37,7 +38,8 @@ class UnsubscribeLinks {
 
     /** The absolute link that unsubscribes {@code userId} from {@code channel}. */
     String link(String userId, NotificationChannel channel) {
-        return config.publicBaseUrl().replaceAll("/+$", "") + PATH
+        return RequiredSetting.of(config.publicBaseUrl(), "booking-chat.notifications.public-base-url")
+                .replaceAll("/+$", "") + PATH
                 + "?user=" + URLEncoder.encode(userId, UTF_8)
                 + "&channel=" + channel.wire()
                 + "&signature=" + sign(userId, channel.wire());
@@ -55,8 +57,7 @@ class UnsubscribeLinks {
     }
 
     private String sign(String userId, String channel) {
-        String key = config.unsubscribeKey().orElseThrow(() -> new IllegalStateException(
-                "booking-chat.notifications.unsubscribe-key is not configured"));
+        String key = RequiredSetting.of(config.unsubscribeKey(), "booking-chat.notifications.unsubscribe-key");
         try {
             Mac mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key.getBytes(UTF_8), ALGORITHM));

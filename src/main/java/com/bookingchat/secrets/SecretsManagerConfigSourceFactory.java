@@ -31,15 +31,18 @@ import io.smallrye.config.PropertiesConfigSource;
  * <p>
  * {@value #DATABASE_SECRET_ARN} names a secret in the RDS format ({@code username}, {@code password});
  * {@value #TWILIO_SECRET_ARN} names a JSON object whose every key {@code k} becomes {@code twilio.<k in
- * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #MAIL_SECRET_ARN} names the
- * e-mail digest's secret: the SMTP credentials ({@code username}, {@code password}, as Amazon SES issues SMTP
- * credentials) and the key that signs unsubscribe links ({@code unsubscribeKey}). Where none is configured (dev,
- * test, a plain JVM) nothing is added and nothing is called.
+ * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #OBSERVABILITY_SECRET_ARN}
+ * likewise, under {@code booking-chat.observability.} (the stack's generated {@code userDigestKey});
+ * {@value #MAIL_SECRET_ARN} names the e-mail digest's secret: the SMTP credentials ({@code username},
+ * {@code password}, as Amazon SES issues SMTP credentials) and the key that signs unsubscribe links
+ * ({@code unsubscribeKey}). Where none is configured (dev, test, a plain JVM) nothing is added and nothing is
+ * called.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
     static final String DATABASE_SECRET_ARN = "booking-chat.secrets.database-arn";
     static final String TWILIO_SECRET_ARN = "booking-chat.secrets.twilio-arn";
+    static final String OBSERVABILITY_SECRET_ARN = "booking-chat.secrets.observability-arn";
     static final String MAIL_SECRET_ARN = "booking-chat.secrets.mail-arn";
     /** Named so that the extension's own variable, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sets it. */
     static final String EXTENSION_PORT = "parameters-secrets-extension.http-port";
@@ -72,8 +75,9 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     public Iterable<ConfigSource> getConfigSources(ConfigSourceContext context) {
         Optional<String> databaseSecret = value(context, DATABASE_SECRET_ARN);
         Optional<String> twilioSecret = value(context, TWILIO_SECRET_ARN);
+        Optional<String> observabilitySecret = value(context, OBSERVABILITY_SECRET_ARN);
         Optional<String> mailSecret = value(context, MAIL_SECRET_ARN);
-        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && mailSecret.isEmpty()) {
+        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty() && mailSecret.isEmpty()) {
             return List.of();
         }
         int port = value(context, EXTENSION_PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
@@ -85,8 +89,8 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
             properties.put("quarkus.datasource.username", field(secret, "username", arn));
             properties.put("quarkus.datasource.password", field(secret, "password", arn));
         });
-        twilioSecret.ifPresent(arn -> read(port, token, arn).fields()
-                .forEachRemaining(entry -> properties.put("twilio." + kebabCase(entry.getKey()), entry.getValue().asText())));
+        twilioSecret.ifPresent(arn -> putAll(properties, "twilio.", read(port, token, arn)));
+        observabilitySecret.ifPresent(arn -> putAll(properties, "booking-chat.observability.", read(port, token, arn)));
         mailSecret.ifPresent(arn -> {
             JsonNode secret = read(port, token, arn);
             properties.put("quarkus.mailer.username", field(secret, "username", arn));
@@ -94,6 +98,10 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
             properties.put("booking-chat.notifications.unsubscribe-key", field(secret, "unsubscribeKey", arn));
         });
         return List.of(new PropertiesConfigSource(properties, "Secrets Manager through the Lambda extension", ORDINAL));
+    }
+
+    private static void putAll(Map<String, String> properties, String prefix, JsonNode secret) {
+        secret.fields().forEachRemaining(entry -> properties.put(prefix + kebabCase(entry.getKey()), entry.getValue().asText()));
     }
 
     private JsonNode read(int port, String token, String arn) {

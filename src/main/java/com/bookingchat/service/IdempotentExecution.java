@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.observability.Metric;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.persistence.IdempotencyKeyRepository;
 import com.bookingchat.persistence.IdempotencyKeyRepository.Held;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -28,11 +30,13 @@ class IdempotentExecution {
     private final IdempotencyKeyRepository keys;
     private final IdempotencyConfig config;
     private final JsonCodec json;
+    private final Metrics metrics;
 
-    IdempotentExecution(IdempotencyKeyRepository keys, IdempotencyConfig config, JsonCodec json) {
+    IdempotentExecution(IdempotencyKeyRepository keys, IdempotencyConfig config, JsonCodec json, Metrics metrics) {
         this.keys = keys;
         this.config = config;
         this.json = json;
+        this.metrics = metrics;
     }
 
     /**
@@ -55,6 +59,7 @@ class IdempotentExecution {
                         "Idempotency-Key " + key + " was used for a different request");
             }
             if (held.responseBody() != null) {
+                metrics.count(Metric.IDEMPOTENT_REPLAYS);
                 return new SendResult(json.read(held.responseBody(), ANSWER), true);
             }
             if (held.claimedUntil().isBefore(now)

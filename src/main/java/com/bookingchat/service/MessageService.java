@@ -74,7 +74,7 @@ public class MessageService {
         }
         PostedMessage posted = gateway.postMessage(me.conversation.twilioConversationSid, caller.userId(), body,
                 json.write(attributes));
-        ledger.record(me.conversation.id, posted);
+        ledger.record(me.conversation.id, posted, MessageLedger.Source.SEND);
         return view(caller, me, posted);
     }
 
@@ -86,7 +86,7 @@ public class MessageService {
                         && idempotencyKey.equals(json.read(m.attributesJson(), ATTRIBUTES).get(IDEMPOTENCY_ATTRIBUTE)))
                 .findFirst()
                 .map(found -> {
-                    ledger.record(me.conversation.id, found);
+                    ledger.record(me.conversation.id, found, MessageLedger.Source.SEND);
                     return view(caller, me, found);
                 });
     }

@@ -73,7 +73,7 @@ public class Reconciler {
                 .filter(m -> m.index() > recordedUpTo)
                 .sorted(Comparator.comparingInt(PostedMessage::index))
                 .toList();
-        missing.forEach(message -> ledger.record(conversation.id(), message));
+        missing.forEach(message -> ledger.record(conversation.id(), message, MessageLedger.Source.RECONCILIATION));
         return missing.size();
     }
 }

@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import com.bookingchat.observability.Metric;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.persistence.ConversationRepository;
 import com.bookingchat.service.ConversationsGateway.PostedMessage;
 
@@ -27,13 +29,15 @@ public class WebhookService {
     private final ConversationRepository conversations;
     private final MessageLedger ledger;
     private final ConversationService conversationService;
+    private final Metrics metrics;
 
     WebhookService(WebhookSignatures signatures, ConversationRepository conversations, MessageLedger ledger,
-            ConversationService conversationService) {
+            ConversationService conversationService, Metrics metrics) {
         this.signatures = signatures;
         this.conversations = conversations;
         this.ledger = ledger;
         this.conversationService = conversationService;
+        this.metrics = metrics;
     }
 
     /**
@@ -49,6 +53,7 @@ public class WebhookService {
         if (signature == null || !signatures.signedByTwilio(url, event, signature)) {
             // Logged because a wrong public base URL rejects every genuine event too, and shows up here first.
             LOG.warnf("rejected a Twilio webhook: X-Twilio-Signature is missing or does not sign %s", url);
+            metrics.count(Metric.WEBHOOK_SIGNATURE_REJECTIONS);
             throw new ServiceException(ErrorCode.INVALID_SIGNATURE,
                     "X-Twilio-Signature is missing or is not Twilio's signature of " + url + " and this body");
         }
@@ -65,7 +70,7 @@ public class WebhookService {
         PostedMessage message = new PostedMessage(required(event, "MessageSid"), index(event, "Index"),
                 required(event, "Author"), event.get("Body"), event.get("Attributes"), instant(event, "DateCreated"));
         conversations.findBySid(required(event, "ConversationSid"))
-                .ifPresent(conversation -> ledger.record(conversation.id, message));
+                .ifPresent(conversation -> ledger.record(conversation.id, message, MessageLedger.Source.WEBHOOK));
     }
 
     /**

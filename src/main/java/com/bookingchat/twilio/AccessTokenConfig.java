@@ -14,7 +14,7 @@ import com.bookingchat.notifications.PushPlatform;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** How the access tokens of the apps' Conversations SDKs are signed and how long they live; checked at start. */
+/** How the access tokens of the apps' Conversations SDKs are signed and how long they live; the token function checks them at start. */
 @ConfigMapping(prefix = "twilio.access-token")
 public interface AccessTokenConfig {
 
@@ -25,7 +25,7 @@ public interface AccessTokenConfig {
     Optional<@Size(min = 32) String> apiKeySecret();
 
     /** Conversations service (IS…) the tokens' chat grant opens: the account's default one (env TWILIO_ACCESS_TOKEN_CONVERSATIONS_SERVICE_SID). */
-    String conversationsServiceSid();
+    Optional<String> conversationsServiceSid();
 
     /** The push credentials (CR…) of the apps' platforms; a platform without one gets tokens without push. */
     PushCredentials pushCredential();

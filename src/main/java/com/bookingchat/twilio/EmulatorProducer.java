@@ -5,6 +5,7 @@ import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 
 import io.quarkus.arc.profile.IfBuildProfile;
@@ -25,8 +26,8 @@ class EmulatorProducer {
         int port = config.apiBaseUrl()
                 .orElseThrow(() -> new IllegalStateException("dev and test need twilio.api-base-url for the emulator"))
                 .getPort();
-        TwilioEmulator emulator = new TwilioEmulator(TwilioConfig.required(config.accountSid(), "twilio.account-sid"),
-                TwilioConfig.required(config.authToken(), "twilio.auth-token"));
+        TwilioEmulator emulator = new TwilioEmulator(RequiredSetting.of(config.accountSid(), "twilio.account-sid"),
+                RequiredSetting.of(config.authToken(), "twilio.auth-token"));
         config.emulator().recordTo().ifPresent(emulator::recordTo);
         config.emulator().webhookUrl().ifPresent(emulator.webhooks()::deliverTo);
         return emulator.start(port);

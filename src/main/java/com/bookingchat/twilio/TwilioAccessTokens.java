@@ -9,6 +9,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.notifications.PushPlatform;
 import com.bookingchat.service.AccessTokenIssuer;
 import com.bookingchat.service.IssuedToken;
@@ -37,12 +38,13 @@ class TwilioAccessTokens implements AccessTokenIssuer {
     @Override
     public IssuedToken issue(String identity, PushPlatform platform) {
         Optional<String> pushCredential = platform == null ? Optional.empty() : config.pushCredential().of(platform);
-        ChatGrant grant = new ChatGrant().setServiceSid(config.conversationsServiceSid());
-        pushCredential.ifPresent(grant::setPushCredentialSid);
         // ChatGrant is the Conversations grant; ConversationsGrant is deprecated.
-        String jwt = new AccessToken.Builder(TwilioConfig.required(twilio.accountSid(), "twilio.account-sid"),
-                TwilioConfig.required(config.apiKeySid(), "twilio.access-token.api-key-sid"),
-                TwilioConfig.required(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
+        ChatGrant grant = new ChatGrant().setServiceSid(RequiredSetting.of(config.conversationsServiceSid(),
+                "twilio.access-token.conversations-service-sid"));
+        pushCredential.ifPresent(grant::setPushCredentialSid);
+        String jwt = new AccessToken.Builder(RequiredSetting.of(twilio.accountSid(), "twilio.account-sid"),
+                RequiredSetting.of(config.apiKeySid(), "twilio.access-token.api-key-sid"),
+                RequiredSetting.of(config.apiKeySecret(), "twilio.access-token.api-key-secret").getBytes(UTF_8))
                 .identity(identity)
                 .ttl((int) config.ttl().toSeconds())
                 .grant(grant)

@@ -13,6 +13,8 @@ import org.apache.hc.core5.util.Timeout;
 
 import com.twilio.http.TwilioRestClient;
 
+import com.bookingchat.deployment.RequiredSetting;
+
 /** Builds the one Twilio client of the application from configuration, never through static {@code Twilio.init}. */
 @ApplicationScoped
 class TwilioClientProducer {
@@ -41,8 +43,8 @@ class TwilioClientProducer {
                 // Retries belong to the adapter, which knows the request and the time left.
                 .disableAutomaticRetries();
         config.apiBaseUrl().ifPresent(baseUrl -> builder.setRoutePlanner(new BaseUrlRoutePlanner(baseUrl)));
-        return new TwilioRestClient.Builder(TwilioConfig.required(config.accountSid(), "twilio.account-sid"),
-                TwilioConfig.required(config.authToken(), "twilio.auth-token"))
+        return new TwilioRestClient.Builder(RequiredSetting.of(config.accountSid(), "twilio.account-sid"),
+                RequiredSetting.of(config.authToken(), "twilio.auth-token"))
                 .httpClient(new SingleAttemptHttpClient(builder))
                 .build();
     }

@@ -19,11 +19,6 @@ public interface TwilioConfig {
     /** Auth token of that account (env TWILIO_AUTH_TOKEN); optional for the same reason. */
     Optional<String> authToken();
 
-    /** A setting only the functions that use it must have: asked for where it is used, not at start. */
-    static String required(Optional<String> value, String key) {
-        return value.orElseThrow(() -> new IllegalStateException(key + " is not configured for this function"));
-    }
-
     /** Scheme, host and port every REST call goes to instead of Twilio's hosts: a regional edge, a proxy, the emulator. */
     Optional<URI> apiBaseUrl();
 

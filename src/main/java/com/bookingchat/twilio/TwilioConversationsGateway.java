@@ -18,9 +18,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.invocation.LambdaDeadline;
 import com.bookingchat.notifications.PushConfigurationGateway;
 import com.bookingchat.notifications.PushSettings;
+import com.bookingchat.observability.Metrics;
 import com.bookingchat.service.ConversationsGateway;
 import com.bookingchat.service.ErrorCode;
 import com.bookingchat.service.ServiceException;
@@ -52,14 +54,16 @@ class TwilioConversationsGateway implements ConversationsGateway, PushConfigurat
     private final TwilioConfig config;
     private final TwilioConfig.Retry retry;
     private final LambdaDeadline lambdaDeadline;
+    private final Metrics metrics;
     private final AccessTokenConfig service;
 
-    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline,
+    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline, Metrics metrics,
             AccessTokenConfig service) {
         this.client = client;
         this.config = config;
         this.retry = config.retry();
         this.lambdaDeadline = lambdaDeadline;
+        this.metrics = metrics;
         this.service = service;
     }
 
@@ -67,7 +71,7 @@ class TwilioConversationsGateway implements ConversationsGateway, PushConfigurat
     @Override
     public PushSettings current() {
         Notification notification = call("read the push configuration",
-                () -> Notification.fetcher(service.conversationsServiceSid()).fetch(client));
+                () -> Notification.fetcher(serviceSid()).fetch(client));
         Map<?, ?> newMessage = section(notification.getNewMessage());
         Map<?, ?> added = section(notification.getAddedToConversation());
         return new PushSettings(Boolean.TRUE.equals(newMessage.get("enabled")), (String) newMessage.get("template"),
@@ -78,13 +82,17 @@ class TwilioConversationsGateway implements ConversationsGateway, PushConfigurat
     /** Setting the same values twice leaves the same configuration, so failures may be retried. */
     @Override
     public void apply(PushSettings settings) {
-        call("update the push configuration", () -> Notification.updater(service.conversationsServiceSid())
+        call("update the push configuration", () -> Notification.updater(serviceSid())
                 .setNewMessageEnabled(settings.newMessage())
                 .setNewMessageTemplate(settings.newMessageTemplate())
                 .setNewMessageBadgeCountEnabled(settings.badgeCount())
                 .setAddedToConversationEnabled(settings.addedToConversation())
                 .setAddedToConversationTemplate(settings.addedToConversationTemplate())
                 .update(client));
+    }
+
+    private String serviceSid() {
+        return RequiredSetting.of(service.conversationsServiceSid(), "twilio.access-token.conversations-service-sid");
     }
 
     /** twilio-java leaves a section as the JSON object Twilio sent (a map), or null. */
@@ -218,24 +226,34 @@ class TwilioConversationsGateway implements ConversationsGateway, PushConfigurat
      */
     private <T> T call(String action, boolean serverErrorsAreRetriable, Supplier<T> request) {
         Instant deadline = deadline();
-        for (int attempt = 1;; attempt++) {
-            try {
-                return request.get();
-            } catch (TwilioException e) {
-                Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
-                boolean unavailable = status == null || status == 429 || status >= 500;
-                if (!unavailable) {
-                    throw refused(action, (ApiException) e);
+        long started = System.nanoTime();
+        String outcome = TwilioOutcome.UNAVAILABLE;
+        int attempt = 1;
+        try {
+            for (;; attempt++) {
+                try {
+                    T answer = request.get();
+                    outcome = TwilioOutcome.OK;
+                    return answer;
+                } catch (TwilioException e) {
+                    Integer status = e instanceof ApiException api ? api.getStatusCode() : null;
+                    boolean unavailable = status == null || status == 429 || status >= 500;
+                    if (!unavailable) {
+                        outcome = TwilioOutcome.REJECTED;
+                        throw refused(action, (ApiException) e);
+                    }
+                    Optional<Duration> hint = SingleAttemptHttpClient.lastRetryAfter();
+                    Duration wait = hint.isPresent() ? hint.get() : backoff(attempt);
+                    boolean retriable = Objects.equals(status, 429) || serverErrorsAreRetriable;
+                    if (!retriable || attempt >= retry.maxAttempts() || wait.compareTo(retry.maxDelay()) > 0
+                            || Instant.now().plus(wait).plus(config.readTimeout()).isAfter(deadline)) {
+                        throw unavailable(action, status, e, hint);
+                    }
+                    sleep(wait);
                 }
-                Optional<Duration> hint = SingleAttemptHttpClient.lastRetryAfter();
-                Duration wait = hint.isPresent() ? hint.get() : backoff(attempt);
-                boolean retriable = Objects.equals(status, 429) || serverErrorsAreRetriable;
-                if (!retriable || attempt >= retry.maxAttempts() || wait.compareTo(retry.maxDelay()) > 0
-                        || Instant.now().plus(wait).plus(config.readTimeout()).isAfter(deadline)) {
-                    throw unavailable(action, status, e, hint);
-                }
-                sleep(wait);
             }
+        } finally {
+            TwilioOutcome.record(metrics, action, outcome, started, attempt - 1);
         }
     }
 

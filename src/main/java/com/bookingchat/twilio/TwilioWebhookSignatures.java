@@ -4,6 +4,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.service.WebhookSignatures;
 import com.twilio.security.RequestValidator;
 
@@ -14,7 +15,7 @@ class TwilioWebhookSignatures implements WebhookSignatures {
     private final RequestValidator validator;
 
     TwilioWebhookSignatures(TwilioConfig config) {
-        this.validator = new RequestValidator(TwilioConfig.required(config.authToken(), "twilio.auth-token"));
+        this.validator = new RequestValidator(RequiredSetting.of(config.authToken(), "twilio.auth-token"));
     }
 
     @Override

@@ -38,6 +38,8 @@ final class EventFiles {
             Map.entry("issue-token.json", 200),
             Map.entry("twilio-webhook.json", 200),
             Map.entry("digest-schedule.json", 200),
+            Map.entry("migrate.json", 200),
+            Map.entry("push-configuration.json", 200),
             Map.entry("get-notification-preferences.json", 200),
             Map.entry("update-notification-preferences.json", 200),
             // signed with the test profile's unsubscribe key, which the deployed tests' mail secret holds too

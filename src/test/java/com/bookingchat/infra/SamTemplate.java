@@ -64,11 +64,15 @@ public final class SamTemplate {
         return template;
     }
 
-    /** Every AWS::Serverless::Function by logical id, with Globals.Function merged in. */
+    /**
+     * Every AWS::Serverless::Function that deploys the artifact, by logical id, with Globals.Function merged in;
+     * the deploy's small relay functions (inline code of another runtime) are not among them.
+     */
     public Map<String, Map<String, Object>> functions() {
         Map<String, Map<String, Object>> functions = new TreeMap<>();
         map(template.get("Resources")).forEach((id, resource) -> {
-            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))) {
+            if ("AWS::Serverless::Function".equals(map(resource).get("Type"))
+                    && !map(map(resource).get("Properties")).containsKey("InlineCode")) {
                 functions.put(id, withGlobals(map(map(resource).get("Properties"))));
             }
         });
@@ -90,15 +94,15 @@ public final class SamTemplate {
     }
 
     /**
-     * The connection pool settings every function that uses the database is deployed with, as environment
-     * variables: each {@code QUARKUS_DATASOURCE_JDBC_*} but the URL. The functions must agree, since one
-     * artifact serves them all.
+     * The connection pool settings every function that serves requests from the database is deployed with, as
+     * environment variables: each {@code QUARKUS_DATASOURCE_JDBC_*} but the URL. The functions must agree, since
+     * one artifact serves them all; the migrate function alone differs (Flyway needs a second connection).
      */
     public Map<String, String> databasePool() {
         Map<String, String> pool = null;
         for (var function : functions().entrySet()) {
             Map<String, Object> env = variables(function.getValue());
-            if (!env.containsKey(JDBC_URL)) {
+            if (!env.containsKey(JDBC_URL) || isMigrateFunction(env)) {
                 continue;
             }
             Map<String, String> own = new TreeMap<>();
@@ -117,6 +121,30 @@ public final class SamTemplate {
             throw new IllegalStateException("no function of " + PATH + " uses the database");
         }
         return pool;
+    }
+
+    /** Whether these are the variables of the function that applies the migrations. */
+    public static boolean isMigrateFunction(Map<String, Object> variables) {
+        return "migrate".equals(variables.get("BOOKING_CHAT_FUNCTION"));
+    }
+
+    /**
+     * The custom resources that invoke a function of the artifact at deploy time, by logical id: each names the
+     * function ({@code Function}, a reference to one of its versions) and the HTTP-shaped {@code Event} it sends.
+     */
+    public Map<String, Map<String, Object>> deploySteps() {
+        Map<String, Map<String, Object>> steps = new TreeMap<>();
+        map(template.get("Resources")).forEach((id, resource) -> {
+            if (String.valueOf(map(resource).get("Type")).startsWith("Custom::")) {
+                steps.put(id, map(map(resource).get("Properties")));
+            }
+        });
+        return steps;
+    }
+
+    /** The logical id of the function a deploy step invokes ({@code !Ref MigrateFunction.Version} names MigrateFunction). */
+    public static String deployStepFunction(Map<String, Object> step) {
+        return String.valueOf(map(step.get("Function")).get("Ref")).replaceFirst("\\.(Version|Alias)$", "");
     }
 
     /**
@@ -171,6 +199,21 @@ public final class SamTemplate {
      * method and path template, schedules by the HTTP-shaped event they deliver.
      */
     public Optional<String> functionFor(String method, String path) {
+        return routeFor(method, path).map(route -> route.function);
+    }
+
+    /**
+     * The route key API Gateway would put in this request's event ({@code POST /conversations/{conversationSid}/read}:
+     * the route's template, never the path), for HttpApi routes; the event's own for schedules and deploy steps.
+     */
+    public Optional<String> routeKeyFor(String method, String path) {
+        return routeFor(method, path).map(route -> route.routeKey);
+    }
+
+    private record Routed(String function, String routeKey) {
+    }
+
+    private Optional<Routed> routeFor(String method, String path) {
         for (Map.Entry<String, Map<String, Object>> function : functions().entrySet()) {
             for (Object event : map(function.getValue().get("Events")).values()) {
                 Map<String, Object> properties = map(map(event).get("Properties"));
@@ -185,8 +228,15 @@ public final class SamTemplate {
                     eventPath = (String) properties.get("Path");
                 }
                 if (eventMethod.equalsIgnoreCase(method) && path.matches(eventPath.replaceAll("\\{[^}]+}", "[^/]+"))) {
-                    return Optional.of(function.getKey());
+                    return Optional.of(new Routed(function.getKey(), eventMethod.toUpperCase() + " " + eventPath));
                 }
+            }
+        }
+        for (Map<String, Object> step : deploySteps().values()) {
+            JsonNode event = readJson((String) step.get("Event"));
+            if (event.path("requestContext").path("http").path("method").asText().equalsIgnoreCase(method)
+                    && event.path("rawPath").asText().equals(path)) {
+                return Optional.of(new Routed(deployStepFunction(step), method.toUpperCase() + " " + path));
             }
         }
         return Optional.empty();

@@ -40,6 +40,7 @@ class SamTemplateTest {
     private static final Path EVENTS = Path.of("infra", "events");
     private static final String ARTIFACT = "../target/function.zip";
     private static final String SCHEDULER_API_ID = "booking-chat-scheduler";
+    private static final String DEPLOY_API_ID = "booking-chat-deploy";
     private static final Route WEBHOOK = Route.of("POST /twilio/webhook");
     /** The routes API Gateway lets through without the apps' JWT: their callers prove themselves otherwise. */
     private static final Set<String> WITHOUT_JWT = Set.of(WEBHOOK.shape(),
@@ -48,7 +49,11 @@ class SamTemplateTest {
     /** Routes another issue brings (the digest, issue 4): the template may route them before the code serves them. */
     private static final Set<String> NOT_YET_SERVED = Set.of("POST /internal/digest/runs");
 
-    private enum Need { DATABASE, TWILIO, MAIL }
+    /**
+     * DATABASE: serves from the database; MIGRATIONS: owns the schema (Flyway, and a second connection for its lock);
+     * MAIL: sends the digest e-mails or checks their unsubscribe links (the mail secret).
+     */
+    private enum Need { DATABASE, TWILIO, MIGRATIONS, MAIL }
 
     /**
      * What each route's code path touches. A route missing here fails the test, so a new route cannot reach
@@ -63,6 +68,9 @@ class SamTemplateTest {
             Map.entry("POST /tokens", EnumSet.of(Need.TWILIO)),
             Map.entry("POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO)),
             Map.entry("POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO, Need.MAIL)),
+            Map.entry("POST /internal/deployment/migrations", EnumSet.of(Need.DATABASE, Need.MIGRATIONS)),
+            // the push configuration of the Conversations service, beside the migrations on the migrate function
+            Map.entry("POST /internal/deployment/push-configuration", EnumSet.of(Need.TWILIO)),
             Map.entry("GET /me/notification-preferences", EnumSet.of(Need.DATABASE)),
             Map.entry("PUT /me/notification-preferences", EnumSet.of(Need.DATABASE)),
             // the unsubscribe link's signature is checked with the key in the mail secret
@@ -144,7 +152,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void internalRoutesAreReachedOnlyByTheScheduleAsTheSchedulerMarker() throws IOException {
+    void internalRoutesAreReachedOnlyByTheScheduleOrTheDeployWithTheirMarkers() throws IOException {
         Set<Route> internal = new TreeSet<>();
         served.stream().filter(Route::internal).forEach(internal::add);
         NOT_YET_SERVED.stream().map(Route::of).filter(Route::internal).forEach(internal::add);
@@ -152,18 +160,20 @@ class SamTemplateTest {
         for (Route route : internal) {
             assertTrue(routes.stream().noneMatch(r -> r.type().equals("HttpApi") && r.route().shape().equals(route.shape())),
                     route + " is internal: no HttpApi route may map it");
-            List<FunctionRoute> schedules = routes.stream()
-                    .filter(r -> r.type().startsWith("Schedule") && r.route().shape().equals(route.shape()))
+            List<FunctionRoute> callers = routes.stream()
+                    .filter(r -> !r.type().equals("HttpApi") && r.route().shape().equals(route.shape()))
                     .toList();
-            assertEquals(1, schedules.size(), "exactly one schedule must reach " + route);
-            JsonNode input = JSON.readTree((String) schedules.get(0).properties().get("Input"));
-            assertEquals(SCHEDULER_API_ID, input.path("requestContext").path("apiId").asText(),
-                    "the application serves internal routes only for the scheduler's apiId");
-            assertTrue(input.path("requestContext").path("authorizer").isMissingNode(),
-                    "an authorizer in the schedule's event would look like API Gateway's");
+            assertEquals(1, callers.size(), "exactly one schedule or deploy step must reach " + route);
+            FunctionRoute caller = callers.get(0);
+            boolean deploy = caller.type().equals(DEPLOY);
+            JsonNode event = JSON.readTree((String) caller.properties().get(deploy ? "Event" : "Input"));
+            assertEquals(deploy ? DEPLOY_API_ID : SCHEDULER_API_ID, event.path("requestContext").path("apiId").asText(),
+                    "the application serves internal routes only for their caller's apiId");
+            assertTrue(event.path("requestContext").path("authorizer").isMissingNode(),
+                    "an authorizer in the event would look like API Gateway's");
         }
-        assertTrue(routes.stream().filter(r -> r.type().startsWith("Schedule")).allMatch(r -> r.route().internal()),
-                "schedules reach internal routes only");
+        assertTrue(routes.stream().filter(r -> !r.type().equals("HttpApi")).allMatch(r -> r.route().internal()),
+                "schedules and deploy steps reach internal routes only");
     }
 
     @Test
@@ -173,6 +183,36 @@ class SamTemplateTest {
                 .findFirst().orElseThrow(() -> new AssertionError("the template has no schedule"));
         assertEquals(JSON.readTree((String) schedule.properties().get("Input")),
                 JSON.readTree(EVENTS.resolve("digest-schedule.json").toFile()));
+    }
+
+    @Test
+    void theMigrationsRunBeforeEveryFunctionThatUsesTheDatabaseIsUpdated() throws IOException {
+        Map<String, Object> step = SamTemplate.read().deploySteps().get("Migrations");
+        assertNotNull(step, "the template must run the migrations at deploy");
+        assertEquals(Map.of("Ref", "MigrateFunction.Version"), step.get("Function"),
+                "the step must run the new version's migrations, the ones the new code expects");
+        assertEquals(JSON.readTree((String) step.get("Event")), JSON.readTree(EVENTS.resolve("migrate.json").toFile()));
+        Map<String, Object> runner = map(map(resources().get("MigrationsRunner")).get("Properties"));
+        assertEquals(Map.of("Fn::GetAtt", List.of("MigrationsRunner", "Arn")), step.get("ServiceToken"));
+        assertEquals(List.of(Map.of("LambdaInvokePolicy", Map.of("FunctionName", ref("MigrateFunction")))), runner.get("Policies"),
+                "the runner may invoke the migrate function and nothing else");
+        assertNull(runner.get("VpcConfig"), "the runner answers CloudFormation through S3 from outside the VPC");
+        functions.forEach((id, function) -> {
+            Object dependsOn = map(resources().get(id)).get("DependsOn");
+            boolean servesFromDatabase = needs(id).contains(Need.DATABASE) && !needs(id).contains(Need.MIGRATIONS);
+            assertEquals(servesFromDatabase, "Migrations".equals(dependsOn) || list(dependsOn).contains("Migrations"),
+                    id + (servesFromDatabase ? " must be updated after the migrations ran" : " does not wait for the migrations"));
+        });
+    }
+
+    @Test
+    void everyFunctionNamesWhatItServesSoItChecksOnlyThoseSettings() {
+        Set<String> roles = new TreeSet<>();
+        functions.forEach((id, function) -> {
+            Object role = environment(function).get("BOOKING_CHAT_FUNCTION");
+            assertTrue(role instanceof String, id + " must set BOOKING_CHAT_FUNCTION");
+            assertTrue(roles.add((String) role), role + " is named twice");
+        });
     }
 
     @Test
@@ -212,7 +252,10 @@ class SamTemplateTest {
                 String url = (String) map(env.get("QUARKUS_DATASOURCE_JDBC_URL")).get("Fn::Sub");
                 assertNotNull(url, id + " needs QUARKUS_DATASOURCE_JDBC_URL built with !Sub");
                 assertTrue(url.startsWith("jdbc:postgresql://${DatabaseEndpoint}:${DatabasePort}/${DatabaseName}"), url);
-                assertEquals("1", env.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"), id + ": one connection per instance");
+                boolean migrations = needs(id).contains(Need.MIGRATIONS);
+                assertEquals(migrations ? "2" : "1", env.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE"),
+                        id + (migrations ? ": Flyway's lock and its migrations" : ": one connection per instance"));
+                assertEquals(migrations ? "true" : null, env.get("QUARKUS_FLYWAY_ACTIVE"), id + ": only the migrate function runs Flyway");
                 assertNotNull(env.get("QUARKUS_DATASOURCE_JDBC_ACQUISITION_TIMEOUT"), id + ": a short acquisition timeout");
                 assertEquals(ref("DatabaseSecretArn"), env.get("BOOKING_CHAT_SECRETS_DATABASE_ARN"), id);
                 assertTrue(readsSecret(function, "DatabaseSecretArn"), id + " must be allowed to read the database secret");
@@ -341,8 +384,12 @@ class SamTemplateTest {
 
     // ---- reading the template -------------------------------------------------------------------------
 
+    private static final String DEPLOY = "Deploy";
+
     private static List<FunctionRoute> functionRoutes() {
         List<FunctionRoute> routes = new ArrayList<>();
+        SamTemplate.read().deploySteps().forEach((id, step) -> routes.add(new FunctionRoute(SamTemplate.deployStepFunction(step),
+                id, DEPLOY, Route.of(scheduledRouteKey((String) step.get("Event"))), step)));
         functions.forEach((id, function) -> map(function.get("Events")).forEach((eventId, value) -> {
             Map<String, Object> event = map(value);
             String type = (String) event.get("Type");

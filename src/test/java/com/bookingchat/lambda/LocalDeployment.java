@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -25,6 +26,7 @@ import com.bookingchat.secrets.FakeSecretsExtension;
 import com.bookingchat.twilio.emulator.TwilioEmulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * infra/template.yaml deployed on this machine from target/function.zip, whichever build it holds (JVM or
@@ -50,9 +52,12 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private static final String SESSION_TOKEN = "deployed-test-session-token";
     private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
-    private static final String MAIL_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-MnOpQr";
+    private static final String MAIL_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-StUvWx";
     /** The test profile's key, so the unsubscribe link of infra/events is genuine here too. */
     private static final String UNSUBSCRIBE_KEY = "not-a-secret-for-dev-and-tests-00";
+    /** What CloudFormation would return for the stack's generated LogDigestKeySecret, and the key it would generate. */
+    private static final String LOG_DIGEST_KEY_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/dev/log-digest-key-MnOpQr";
+    public static final String USER_DIGEST_KEY = "deployed-test-user-digest-key-000000000000000000";
     private static final Path WORK_DIR = Path.of("target", "deployment");
     private static final Duration INIT_TIMEOUT = Duration.ofSeconds(60);
     /** What API Gateway answers itself: no route, or a function that failed. */
@@ -62,6 +67,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private final Map<String, String> parameters = new LinkedHashMap<>();
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final Map<String, DeployedFunction> running = new ConcurrentHashMap<>();
+    private List<String> everyFunctionOptions = List.of();
     private SamTemplate template;
     private String schema;
     private TwilioEmulator emulator;
@@ -79,6 +85,12 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
      */
     public LocalDeployment withOptions(String function, String... functionOptions) {
         options.put(function, List.of(functionOptions));
+        return this;
+    }
+
+    /** Starts every function with these options (as {@link #withOptions}), unless it was given its own. */
+    public LocalDeployment withOptionsForEveryFunction(String... functionOptions) {
+        everyFunctionOptions = List.of(functionOptions);
         return this;
     }
 
@@ -102,6 +114,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                         {"accountSid": "%s", "authToken": "%s",
                          "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
                         .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET),
+                LOG_DIGEST_KEY_SECRET, "{\"userDigestKey\": \"" + USER_DIGEST_KEY + "\"}",
                 MAIL_SECRET, """
                         {"username": "smtp-user", "password": "smtp-password", "unsubscribeKey": "%s"}"""
                         .formatted(UNSUBSCRIBE_KEY)));
@@ -147,6 +160,13 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         return running.computeIfAbsent(logicalId, this::start);
     }
 
+    /** What each running function has written so far, by logical id. */
+    public Map<String, String> logs() {
+        Map<String, String> logs = new java.util.TreeMap<>();
+        running.forEach((id, function) -> logs.put(id, function.log()));
+        return logs;
+    }
+
     /** Stops a function, so that its next use is a cold start. */
     public void stop(String logicalId) {
         DeployedFunction function = running.remove(logicalId);
@@ -169,6 +189,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                 "PublicBaseUrl", PUBLIC_BASE_URL,
                 "TwilioApiBaseUrl", emulator.baseUrl()));
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
+        values.put("LogDigestKeySecret", LOG_DIGEST_KEY_SECRET);
         // no participant of the deployed tests gives an e-mail address, so the digest never reaches this host
         values.put("MailSecretArn", MAIL_SECRET);
         values.put("SmtpHost", "127.0.0.1");
@@ -197,9 +218,18 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private String route(String event) {
         JsonNode request = readJson(event);
         String method = request.path("requestContext").path("http").path("method").asText();
-        return template.functionFor(method, request.path("rawPath").asText())
-                .map(function -> function(function).invoke(event))
-                .orElse(NOT_FOUND);
+        String path = request.path("rawPath").asText();
+        Optional<String> function = template.functionFor(method, path);
+        if (function.isEmpty()) {
+            return NOT_FOUND;
+        }
+        // API Gateway names the route's template, not the path, in both route keys
+        String routeKey = template.routeKeyFor(method, path).orElseThrow();
+        ((ObjectNode) request).put("routeKey", routeKey);
+        if (request.path("requestContext") instanceof ObjectNode context) {
+            context.put("routeKey", routeKey);
+        }
+        return function(function.get()).invoke(request.toString());
     }
 
     private DeployedFunction start(String logicalId) {
@@ -236,7 +266,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
             this.timeout = Duration.ofSeconds(Long.parseLong(String.valueOf(
                     template.property(logicalId, "Timeout", Map.of()).orElseThrow())));
             this.log = WORK_DIR.resolve(logicalId + ".log");
-            process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, List.of()),
+            process = PackagedFunction.process(WORK_DIR, api.address(), options.getOrDefault(logicalId, everyFunctionOptions),
                     environment(logicalId))
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -286,8 +316,8 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
             throw new IllegalStateException("no VmRSS for " + logicalId);
         }
 
-        /** Everything the function wrote so far. */
-        private String log() {
+        /** Everything the function wrote so far, standard output and error. */
+        public String log() {
             try {
                 return Files.readString(log);
             } catch (IOException e) {
