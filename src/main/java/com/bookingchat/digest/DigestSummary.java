@@ -1,5 +1,7 @@
 package com.bookingchat.digest;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * What one digest run did on one channel (SMS or e-mail).
  *
@@ -17,6 +19,7 @@ package com.bookingchat.digest;
  * @param batches batches claimed
  * @param stoppedEarly whether the run stopped for lack of time, leaving work for the next run
  */
+@RegisterForReflection
 public record DigestSummary(int recipientsNotified, int recordedWithoutSending, int addressesRefused,
         int mutedRecipients, int deferredRecipients, long notificationsDigested, int failedRecipients, int batches,
         boolean stoppedEarly) {

@@ -2,7 +2,6 @@ package com.bookingchat.notifications;
 
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -44,9 +43,5 @@ public class NotificationPreferences {
         NotificationPreferences preferences = new NotificationPreferences();
         preferences.userId = userId;
         return preferences;
-    }
-
-    ZoneId zone() {
-        return ZoneId.of(timeZone);
     }
 }

@@ -1,6 +1,5 @@
 package com.bookingchat.notifications;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalTime;
 
@@ -58,6 +57,6 @@ public class PreferencesService {
     @Transactional
     public void unsubscribe(String userId, String channel, String signature) {
         NotificationChannel verified = links.verify(userId, channel, signature);
-        preferences.turnOff(userId, verified, Clock.systemUTC().instant());
+        preferences.turnOff(userId, verified, Instant.now());
     }
 }

@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Applies the push settings to the Conversations service, once per deploy. Idempotent: it reads what Twilio has
  * and writes only when that differs, so applying the same settings again changes nothing.
@@ -50,6 +52,7 @@ public class PushConfigurationService {
      *
      * @param changed whether Twilio's configuration had to change; false when it already was the wanted one
      */
+    @RegisterForReflection
     public record PushConfigurationResult(boolean changed, PushSettings settings) {
     }
 }

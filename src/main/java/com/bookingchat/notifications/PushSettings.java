@@ -1,5 +1,7 @@
 package com.bookingchat.notifications;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * The push notifications a Conversations service sends through the push credentials of the apps' tokens:
  * Twilio's {@code Services/{ChatServiceSid}/Configuration/Notifications}, as far as this service sets it.
@@ -8,6 +10,7 @@ package com.bookingchat.notifications;
  * @param badgeCount whether the app icon's badge counts unread messages
  * @param addedToConversationTemplate the lock-screen text when someone adds the user to a conversation
  */
+@RegisterForReflection
 public record PushSettings(boolean newMessage, String newMessageTemplate, boolean badgeCount,
         boolean addedToConversation, String addedToConversationTemplate) {
 }
