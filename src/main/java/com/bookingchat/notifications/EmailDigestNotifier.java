@@ -44,8 +44,8 @@ class EmailDigestNotifier implements DigestNotifier {
     @Override
     public Delivery deliver(Digest digest) {
         if (digest.address() == null) {
-            LOG.infof("unread e-mail digest for %s recorded, not sent (no address known): %d messages in %d conversations",
-                    digest.recipientUserId(), digest.messages(), digest.conversations().size());
+            LOG.debugf("unread e-mail digest recorded, not sent (no address known): %d messages in %d conversations",
+                    digest.messages(), digest.conversations().size());
             return Delivery.RECORDED;
         }
         String unsubscribe = links.link(digest.recipientUserId(), NotificationChannel.EMAIL);
