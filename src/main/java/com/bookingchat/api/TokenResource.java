@@ -8,6 +8,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import com.bookingchat.identity.CurrentCaller;
@@ -33,7 +34,7 @@ public class TokenResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createAccessToken", summary = "A Twilio access token for the caller's Conversations SDK; fetch a new one before expiresAt")
-    public IssuedToken create(@Valid TokenRequest body) {
+    public IssuedToken create(@RequestBody(required = false) @Valid TokenRequest body) {
         String platform = body == null ? null : body.platform();
         return tokens.issue(caller.get(), platform == null ? null : PushPlatform.fromWire(platform));
     }
