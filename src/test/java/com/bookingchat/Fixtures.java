@@ -35,7 +35,7 @@ public class Fixtures {
 
     public void reset() {
         endSabotage();
-        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys, booking_lifecycle, send_rate_limits, erasures RESTART IDENTITY");
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys, booking_lifecycle, send_rate_limits, erasures, notification_preferences RESTART IDENTITY");
         emulator.reset();
     }
 

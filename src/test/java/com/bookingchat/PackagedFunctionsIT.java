@@ -160,7 +160,7 @@ class PackagedFunctionsIT {
         Reply run = Lambda.invoke(Files.readString(Path.of("infra", "events", "digest-schedule.json")));
 
         assertEquals(200, run.status(), run.body());
-        assertEquals(1, run.json().getInt("recipientsNotified"), run.body());
+        assertEquals(1, run.json().getInt("sms.recipientsNotified"), run.body());
         List<Map<String, String>> sms = emulator.sentSms();
         assertEquals(1, sms.size());
         assertEquals(CUSTOMER_PHONE, sms.get(0).get("to"));

@@ -73,8 +73,11 @@ public class ProblemResponsesFilter implements OASFilter {
                     DATABASE_UNAVAILABLE)),
             Map.entry("markAsRead", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR, TWILIO_UNAVAILABLE,
                     DATABASE_UNAVAILABLE)),
-            // tokens are signed here, without a database or a call to Twilio
-            Map.entry("createAccessToken", EnumSet.noneOf(ErrorCode.class)),
+            // tokens are signed here, without a database or a call to Twilio; the optional body names a platform
+            Map.entry("createAccessToken", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE)),
+            Map.entry("getNotificationPreferences", EnumSet.of(DATABASE_UNAVAILABLE)),
+            Map.entry("updateNotificationPreferences", EnumSet.of(VALIDATION_FAILED, MALFORMED_REQUEST, UNSUPPORTED_MEDIA_TYPE,
+                    DATABASE_UNAVAILABLE)),
             // support reads (a missing reason is a VALIDATION_FAILED)
             Map.entry("supportFindBookingConversations", EnumSet.of(VALIDATION_FAILED, DATABASE_UNAVAILABLE)),
             Map.entry("supportGetMessages", EnumSet.of(VALIDATION_FAILED, CONVERSATION_NOT_FOUND, TWILIO_ERROR,

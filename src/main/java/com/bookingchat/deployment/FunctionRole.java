@@ -22,12 +22,18 @@ public enum FunctionRole {
     WEBHOOK(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
             WEBHOOK_PUBLIC_BASE_URL)),
     DIGEST(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
-            DIGEST_MESSAGING_SERVICE_SID)),
+            DIGEST_MESSAGING_SERVICE_SID, SMTP_HOST, EMAIL_FROM, UNSUBSCRIBE_KEY, NOTIFICATIONS_PUBLIC_BASE_URL)),
     SUPPORT(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)),
     ERASURE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN,
             ERASURE_DIGEST_KEY)),
     LIFECYCLE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)),
+    /**
+     * The migrations need the database and nothing else; the push configuration step on the same function asks for
+     * the Twilio settings only when it runs, so that migrations can be run by hand without them.
+     */
     MIGRATE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD)),
+    PREFERENCES(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, USER_DIGEST_KEY)),
+    UNSUBSCRIBE(EnumSet.of(DATABASE_URL, DATABASE_USERNAME, DATABASE_PASSWORD, UNSUBSCRIBE_KEY)),
     /** One process serving every route, as dev mode and the tests run: it needs everything. */
     ALL(EnumSet.allOf(Setting.class));
 
@@ -50,7 +56,7 @@ public enum FunctionRole {
             return valueOf(name.get().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("booking-chat.function (environment BOOKING_CHAT_FUNCTION) is '" + name.get()
-                    + "', which names no function; one of " + EnumSet.range(CREATE, MIGRATE).toString().toLowerCase(Locale.ROOT));
+                    + "', which names no function; one of " + EnumSet.range(CREATE, UNSUBSCRIBE).toString().toLowerCase(Locale.ROOT));
         }
     }
 }

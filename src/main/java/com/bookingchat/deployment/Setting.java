@@ -15,7 +15,11 @@ enum Setting {
     WEBHOOK_PUBLIC_BASE_URL("booking-chat.webhook.public-base-url"),
     DIGEST_MESSAGING_SERVICE_SID("booking-chat.digest.messaging-service-sid"),
     USER_DIGEST_KEY("booking-chat.observability.user-digest-key"),
-    ERASURE_DIGEST_KEY("booking-chat.erasure.digest-key");
+    ERASURE_DIGEST_KEY("booking-chat.erasure.digest-key"),
+    UNSUBSCRIBE_KEY("booking-chat.notifications.unsubscribe-key"),
+    NOTIFICATIONS_PUBLIC_BASE_URL("booking-chat.notifications.public-base-url"),
+    SMTP_HOST("quarkus.mailer.host"),
+    EMAIL_FROM("quarkus.mailer.from");
 
     private final String property;
 
@@ -43,6 +47,8 @@ enum Setting {
             where += ", or the stack's log-digest key secret";
         } else if (this == ERASURE_DIGEST_KEY) {
             where += ", or the erasure secret";
+        } else if (this == UNSUBSCRIBE_KEY) {
+            where += ", or the mail secret";
         }
         return where + ")";
     }

@@ -1,7 +1,6 @@
 package com.bookingchat.digest;
 
 import java.time.Duration;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -25,9 +24,6 @@ interface DigestConfig {
     /** A run starts no batch and sends no further digest once less invocation time than this is left. */
     @WithDefault("30S")
     Duration timeMargin();
-
-    /** Messaging Service the digest SMS are sent from (env BOOKING_CHAT_DIGEST_MESSAGING_SERVICE_SID); only the digest function needs it. */
-    Optional<String> messagingServiceSid();
 
     /** How far back the run looks for conversations whose Twilio messages were never recorded; 0 turns that off. */
     @WithDefault("24H")

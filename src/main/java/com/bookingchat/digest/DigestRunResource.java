@@ -32,7 +32,7 @@ public class DigestRunResource {
 
     @POST
     @Operation(hidden = true)
-    public DigestSummary run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
+    public DigestRun run(@jakarta.ws.rs.core.Context APIGatewayV2HTTPEvent event) {
         InternalInvocation.require(event, InternalInvocation.SCHEDULER_API_ID);
         return digests.run(() -> deadline.remaining().map(Duration::toMillis).orElse(Long.MAX_VALUE));
     }

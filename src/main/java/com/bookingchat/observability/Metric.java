@@ -24,8 +24,12 @@ public enum Metric {
     IDEMPOTENT_REPLAYS("IdempotentReplays", Unit.COUNT, List.of(List.of())),
     /** Webhook requests refused because their X-Twilio-Signature did not verify. */
     WEBHOOK_SIGNATURE_REJECTIONS("WebhookSignatureRejections", Unit.COUNT, List.of(List.of())),
-    /** Digest recipients, by outcome: notified, recorded (nothing to send to), failed (retried), refused (for good). */
-    DIGEST_RECIPIENTS("DigestRecipients", Unit.COUNT, List.of(List.of("Outcome"))),
+    /**
+     * Digest recipients, by channel (sms, email) and outcome: notified, recorded (nothing to send to), failed
+     * (retried), refused (for good), muted (the channel turned off), deferred (quiet hours); also by outcome alone,
+     * for the alarm.
+     */
+    DIGEST_RECIPIENTS("DigestRecipients", Unit.COUNT, List.of(List.of("Channel", "Outcome"), List.of("Outcome"))),
     /** Digest runs, by outcome: completed, stopped_early (out of time, work left), failed. */
     DIGEST_RUNS("DigestRuns", Unit.COUNT, List.of(List.of("Outcome")));
 

@@ -41,6 +41,9 @@ public class ConversationParticipant {
     @Column(name = "phone")
     public String phone;
 
+    @Column(name = "email")
+    public String email;
+
     @Column(name = "twilio_participant_sid")
     public String twilioParticipantSid;
 

@@ -86,11 +86,11 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
 
     /** Adds a participant unless already there; a repeated or racing create adds nobody twice. */
     public void insertIfAbsent(long conversationId, String userId, UserType userType, String userName,
-            String phone, String participantSid, Instant joinedAt) {
+            String phone, String email, String participantSid, Instant joinedAt) {
         getEntityManager().createNativeQuery("""
                 INSERT INTO conversation_participants
-                       (conversation_id, user_id, user_type, user_name, phone, twilio_participant_sid, joined_at)
-                VALUES (:conversationId, :userId, :userType, :userName, :phone, :participantSid, :joinedAt)
+                       (conversation_id, user_id, user_type, user_name, phone, email, twilio_participant_sid, joined_at)
+                VALUES (:conversationId, :userId, :userType, :userName, :phone, :email, :participantSid, :joinedAt)
                 ON CONFLICT DO NOTHING
                 """)
                 .setParameter("conversationId", conversationId)
@@ -98,6 +98,7 @@ public class ParticipantRepository implements PanacheRepository<ConversationPart
                 .setParameter("userType", userType.wire())
                 .setParameter("userName", userName)
                 .setParameter("phone", phone)
+                .setParameter("email", email)
                 .setParameter("participantSid", participantSid)
                 .setParameter("joinedAt", joinedAt)
                 .executeUpdate();

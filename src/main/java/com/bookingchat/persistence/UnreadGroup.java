@@ -5,10 +5,22 @@ import java.util.List;
 /**
  * The claimed unread notifications of one recipient in one conversation, with what a digest says about them.
  *
- * @param recipientPhone the recipient's most recently given phone number, or null
- * @param recipientPhoneRefused whether Twilio refused SMS to that phone for good (see migration V6)
+ * @param reach where and when the claiming channel may reach the recipient
  * @param authors the authors' user names, or user ids where no name is known, in user id order
  */
-public record UnreadGroup(String recipientUserId, String recipientPhone, boolean recipientPhoneRefused,
-        String bookingId, int messages, List<String> authors, List<Long> notificationIds) {
+public record UnreadGroup(String recipientUserId, Reach reach, String bookingId, int messages, List<String> authors,
+        List<Long> notificationIds) {
+
+    /**
+     * How a digest channel reaches a recipient.
+     *
+     * @param address the recipient's most recently given address on the channel (phone, e-mail), or null
+     * @param refused whether the provider refused that address for good (see migration V6)
+     * @param enabled whether the recipient wants digests on the channel (migration V7; true without preferences)
+     * @param timeZone the recipient's IANA zone, null without preferences
+     * @param quietStart the recipient's quiet hours as HH:mm, both null where there are none
+     */
+    public record Reach(String address, boolean refused, boolean enabled, String timeZone, String quietStart,
+            String quietEnd) {
+    }
 }

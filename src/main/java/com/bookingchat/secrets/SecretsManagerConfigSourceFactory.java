@@ -34,7 +34,10 @@ import io.smallrye.config.PropertiesConfigSource;
  * kebab case>} ({@code accountSid} becomes {@code twilio.account-sid}); {@value #OBSERVABILITY_SECRET_ARN}
  * likewise, under {@code booking-chat.observability.} (the stack's generated {@code userDigestKey}), and
  * {@value #ERASURE_SECRET_ARN} under {@code booking-chat.erasure.} (its {@code digestKey}, the erasure record's
- * HMAC key). Where none is configured (dev, test, a plain JVM) nothing is added and nothing is called.
+ * HMAC key); {@value #MAIL_SECRET_ARN} names the e-mail digest's secret: the SMTP credentials ({@code username},
+ * {@code password}, as Amazon SES issues SMTP credentials) and the key that signs unsubscribe links
+ * ({@code unsubscribeKey}). Where none is configured (dev, test, a plain JVM) nothing is added and nothing is
+ * called.
  */
 public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
 
@@ -42,6 +45,7 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
     static final String TWILIO_SECRET_ARN = "booking-chat.secrets.twilio-arn";
     static final String OBSERVABILITY_SECRET_ARN = "booking-chat.secrets.observability-arn";
     static final String ERASURE_SECRET_ARN = "booking-chat.secrets.erasure-arn";
+    static final String MAIL_SECRET_ARN = "booking-chat.secrets.mail-arn";
     /** Named so that the extension's own variable, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT, sets it. */
     static final String EXTENSION_PORT = "parameters-secrets-extension.http-port";
     /** Named so that AWS_SESSION_TOKEN sets it: the extension accepts only callers that present it. */
@@ -75,7 +79,9 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         Optional<String> twilioSecret = value(context, TWILIO_SECRET_ARN);
         Optional<String> observabilitySecret = value(context, OBSERVABILITY_SECRET_ARN);
         Optional<String> erasureSecret = value(context, ERASURE_SECRET_ARN);
-        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty() && erasureSecret.isEmpty()) {
+        Optional<String> mailSecret = value(context, MAIL_SECRET_ARN);
+        if (databaseSecret.isEmpty() && twilioSecret.isEmpty() && observabilitySecret.isEmpty() && erasureSecret.isEmpty()
+                && mailSecret.isEmpty()) {
             return List.of();
         }
         int port = value(context, EXTENSION_PORT).map(Integer::parseInt).orElse(DEFAULT_PORT);
@@ -90,6 +96,12 @@ public class SecretsManagerConfigSourceFactory implements ConfigSourceFactory {
         twilioSecret.ifPresent(arn -> putAll(properties, "twilio.", read(port, token, arn)));
         observabilitySecret.ifPresent(arn -> putAll(properties, "booking-chat.observability.", read(port, token, arn)));
         erasureSecret.ifPresent(arn -> putAll(properties, "booking-chat.erasure.", read(port, token, arn)));
+        mailSecret.ifPresent(arn -> {
+            JsonNode secret = read(port, token, arn);
+            properties.put("quarkus.mailer.username", field(secret, "username", arn));
+            properties.put("quarkus.mailer.password", field(secret, "password", arn));
+            properties.put("booking-chat.notifications.unsubscribe-key", field(secret, "unsubscribeKey", arn));
+        });
         return List.of(new PropertiesConfigSource(properties, "Secrets Manager through the Lambda extension", ORDINAL));
     }
 

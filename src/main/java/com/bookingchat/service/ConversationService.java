@@ -189,7 +189,7 @@ public class ConversationService {
     private void insertParticipants(ConversationMetadata conversation, List<NewParticipant> wanted,
             Map<String, String> participantSids, Instant joinedAt) {
         for (NewParticipant p : wanted) {
-            participants.insertIfAbsent(conversation.id, p.userId(), p.userType(), p.userName(), p.phone(),
+            participants.insertIfAbsent(conversation.id, p.userId(), p.userType(), p.userName(), p.phone(), p.email(),
                     participantSids.get(p.userId()), joinedAt);
         }
     }

@@ -7,6 +7,7 @@ public enum ErrorCode {
     UNAUTHENTICATED(401, "No authenticated caller"),
     INVALID_SIGNATURE(403, "The request is not signed by Twilio"),
     FORBIDDEN(403, "The caller may not use this route"),
+    INVALID_UNSUBSCRIBE_LINK(403, "The unsubscribe link is not valid"),
     NOT_FOUND(404, "No such resource"),
     CONVERSATION_NOT_FOUND(404, "Conversation not found"),
     METHOD_NOT_ALLOWED(405, "Method not allowed"),

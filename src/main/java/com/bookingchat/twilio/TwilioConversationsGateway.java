@@ -18,7 +18,10 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import com.bookingchat.deployment.RequiredSetting;
 import com.bookingchat.invocation.LambdaDeadline;
+import com.bookingchat.notifications.PushConfigurationGateway;
+import com.bookingchat.notifications.PushSettings;
 import com.bookingchat.observability.Metrics;
 import com.bookingchat.service.ConversationsGateway;
 import com.bookingchat.service.ErrorCode;
@@ -31,10 +34,14 @@ import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.MessageReader;
 import com.twilio.rest.conversations.v1.conversation.Participant;
+import com.twilio.rest.conversations.v1.service.configuration.Notification;
 
-/** Twilio Conversations behind the service's port: retries, error translation and paging tokens live here. */
+/**
+ * Twilio Conversations behind the service's ports (the conversations, and the push configuration of their service):
+ * retries, error translation and paging tokens live here.
+ */
 @ApplicationScoped
-class TwilioConversationsGateway implements ConversationsGateway {
+class TwilioConversationsGateway implements ConversationsGateway, PushConfigurationGateway {
 
     /** Twilio: a conversation with this unique name exists. */
     static final int UNIQUE_NAME_TAKEN = 50353;
@@ -50,13 +57,49 @@ class TwilioConversationsGateway implements ConversationsGateway {
     private final TwilioConfig.Retry retry;
     private final LambdaDeadline lambdaDeadline;
     private final Metrics metrics;
+    private final AccessTokenConfig service;
 
-    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline, Metrics metrics) {
+    TwilioConversationsGateway(TwilioRestClient client, TwilioConfig config, LambdaDeadline lambdaDeadline, Metrics metrics,
+            AccessTokenConfig service) {
         this.client = client;
         this.config = config;
         this.retry = config.retry();
         this.lambdaDeadline = lambdaDeadline;
         this.metrics = metrics;
+        this.service = service;
+    }
+
+    /** The push configuration of the Conversations service the apps' tokens open. */
+    @Override
+    public PushSettings current() {
+        Notification notification = call("read the push configuration",
+                () -> Notification.fetcher(serviceSid()).fetch(client));
+        Map<?, ?> newMessage = section(notification.getNewMessage());
+        Map<?, ?> added = section(notification.getAddedToConversation());
+        return new PushSettings(Boolean.TRUE.equals(newMessage.get("enabled")), (String) newMessage.get("template"),
+                Boolean.TRUE.equals(newMessage.get("badge_count_enabled")), Boolean.TRUE.equals(added.get("enabled")),
+                (String) added.get("template"));
+    }
+
+    /** Setting the same values twice leaves the same configuration, so failures may be retried. */
+    @Override
+    public void apply(PushSettings settings) {
+        call("update the push configuration", () -> Notification.updater(serviceSid())
+                .setNewMessageEnabled(settings.newMessage())
+                .setNewMessageTemplate(settings.newMessageTemplate())
+                .setNewMessageBadgeCountEnabled(settings.badgeCount())
+                .setAddedToConversationEnabled(settings.addedToConversation())
+                .setAddedToConversationTemplate(settings.addedToConversationTemplate())
+                .update(client));
+    }
+
+    private String serviceSid() {
+        return RequiredSetting.of(service.conversationsServiceSid(), "twilio.access-token.conversations-service-sid");
+    }
+
+    /** twilio-java leaves a section as the JSON object Twilio sent (a map), or null. */
+    private static Map<?, ?> section(Object json) {
+        return json instanceof Map<?, ?> map ? map : Map.of();
     }
 
     @Override

@@ -30,6 +30,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
         com.twilio.rest.conversations.v1.conversation.Message.class,
         com.twilio.rest.conversations.v1.conversation.Message.OrderType.class,
         com.twilio.rest.conversations.v1.conversation.Message.WebhookEnabledType.class,
+        com.twilio.rest.conversations.v1.service.configuration.Notification.class,
         com.twilio.rest.api.v2010.account.Message.class,
         com.twilio.rest.api.v2010.account.Message.AddressRetention.class,
         com.twilio.rest.api.v2010.account.Message.ContentRetention.class,

@@ -5,11 +5,16 @@ import static com.bookingchat.Lambda.CUSTOMER;
 import static com.bookingchat.Lambda.PROVIDER;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -43,6 +48,12 @@ class AccessTokenTest {
     @ConfigProperty(name = "twilio.access-token.conversations-service-sid")
     String serviceSid;
 
+    @ConfigProperty(name = "twilio.access-token.push-credential.ios")
+    String iosCredential;
+
+    @ConfigProperty(name = "twilio.access-token.push-credential.android")
+    String androidCredential;
+
     @ConfigProperty(name = "twilio.account-sid")
     String accountSid;
 
@@ -75,11 +86,64 @@ class AccessTokenTest {
     }
 
     @Test
+    void eachPlatformsTokenNamesItsPushCredentialAndTheAnswerSaysWhetherPushIsOn() throws Exception {
+        Map<String, String> credentials = Map.of("ios", iosCredential, "android", androidCredential);
+        for (String platform : List.of("ios", "android")) {
+            Reply reply = Lambda.post(CUSTOMER, "/tokens", "{\"platform\":\"" + platform + "\"}");
+
+            assertEquals(200, reply.status(), reply.body());
+            assertTrue(reply.json().getBoolean("push"), platform);
+            JsonNode chat = chatGrant(reply);
+            assertEquals(serviceSid, chat.path("service_sid").asText());
+            assertEquals(credentials.get(platform), chat.path("push_credential_sid").asText(), platform);
+        }
+    }
+
+    @Test
+    void aPlatformWithoutACredentialOrNoPlatformGetsATokenWithoutPush() throws Exception {
+        for (String body : Arrays.asList("{\"platform\":\"web\"}", "{}", "{\"platform\":null}", null)) {
+            Reply reply = Lambda.post(PROVIDER, "/tokens", body);
+
+            assertEquals(200, reply.status(), body + ": " + reply.body());
+            assertFalse(reply.json().getBoolean("push"), body);
+            JsonNode chat = chatGrant(reply);
+            assertEquals(serviceSid, chat.path("service_sid").asText());
+            assertTrue(chat.path("push_credential_sid").isMissingNode(), body + ": " + chat);
+        }
+    }
+
+    @Test
+    void anUnknownOrWronglyTypedPlatformIsRefused() {
+        Reply unknown = Lambda.post(CUSTOMER, "/tokens", "{\"platform\":\"blackberry\"}");
+        assertEquals(400, unknown.status(), unknown.body());
+        assertEquals("VALIDATION_FAILED", unknown.code());
+        assertEquals("platform", unknown.json().getString("errors[0].field"));
+
+        Reply number = Lambda.post(CUSTOMER, "/tokens", "{\"platform\":1}");
+        assertEquals(400, number.status(), number.body());
+        assertEquals("MALFORMED_REQUEST", number.code());
+    }
+
+    /** The apps' first releases send no body; a client generated from the document must not have to either. */
+    @Test
+    void thePublishedDocumentMakesTheBodyOptional() throws Exception {
+        JsonNode body = JSON.readTree(Path.of("target", "openapi", "openapi.json").toFile())
+                .path("paths").path("/tokens").path("post").path("requestBody");
+
+        assertTrue(body.has("content"), body.toString());
+        assertFalse(body.path("required").asBoolean(false), body.toString());
+    }
+
+    @Test
     void withoutClaimsThereIsNoToken() {
         Reply reply = Lambda.post(ANONYMOUS, "/tokens", null);
 
         assertEquals(401, reply.status(), reply.body());
         assertEquals("UNAUTHENTICATED", reply.code());
+    }
+
+    private static JsonNode chatGrant(Reply reply) throws Exception {
+        return decode(reply.json().getString("token").split("\\.")[1]).path("grants").path("chat");
     }
 
     private static JsonNode decode(String part) throws Exception {

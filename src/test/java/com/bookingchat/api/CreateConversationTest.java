@@ -3,6 +3,7 @@ package com.bookingchat.api;
 import static com.bookingchat.Lambda.CUSTOMER;
 import static com.bookingchat.Lambda.STRANGER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,8 +76,8 @@ class CreateConversationTest {
         int threads = 8;
         Caller customer = new Caller("customer-456", UserType.CUSTOMER);
         List<NewParticipant> people = List.of(
-                new NewParticipant("customer-456", UserType.CUSTOMER, "John Doe", null),
-                new NewParticipant("provider-789", UserType.PROVIDER, "Jane Smith", null));
+                new NewParticipant("customer-456", UserType.CUSTOMER, "John Doe", null, null),
+                new NewParticipant("provider-789", UserType.PROVIDER, "Jane Smith", null, null));
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Future<ConversationView>> answers = new ArrayList<>();
@@ -156,5 +157,21 @@ class CreateConversationTest {
         assertEquals(201, support.status(), support.body());
         assertEquals("support", support.json().getString("type"));
         assertEquals(2, Set.of(first, support.json().getString("conversationSid")).size());
+    }
+
+    @Test
+    void aPhoneAndAnEmailAreStoredForTheDigestButShownToNobody() {
+        String withContacts = Fixtures.SEED_CREATE.replace("\"userName\": \"Jane Smith\" }",
+                "\"userName\": \"Jane Smith\", \"phone\": \"+14155550199\", \"email\": \"jane@example.com\" }");
+
+        Reply created = Lambda.post(CUSTOMER, CREATE, withContacts);
+        Reply inbox = Lambda.get(CUSTOMER, "/conversations");
+
+        assertEquals(201, created.status(), created.body());
+        for (Reply reply : List.of(created, inbox)) {
+            assertFalse(reply.body().contains("jane@example.com") || reply.body().contains("+14155550199"), reply.body());
+        }
+        assertEquals(1, fixtures.count("conversation_participants WHERE user_id = 'provider-789'"
+                + " AND email = 'jane@example.com' AND phone = '+14155550199'"));
     }
 }

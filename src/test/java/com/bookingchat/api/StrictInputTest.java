@@ -65,6 +65,8 @@ class StrictInputTest {
                     "{\"participants\":[" + CUSTOMER_ENTRY + ",{\"userId\":\"provider-789\",\"userType\":\"provider\",\"userName\":%s}]}", false),
             new TextField("create", CREATE, "participants[1].phone",
                     "{\"participants\":[" + CUSTOMER_ENTRY + ",{\"userId\":\"provider-789\",\"userType\":\"provider\",\"phone\":%s}]}", false),
+            new TextField("create", CREATE, "participants[1].email",
+                    "{\"participants\":[" + CUSTOMER_ENTRY + ",{\"userId\":\"provider-789\",\"userType\":\"provider\",\"email\":%s}]}", false),
             new TextField("send", SEND, "body", "{\"body\":%s}", false),
             new TextField("send", SEND, "bookingId", "{\"body\":\"hi\",\"bookingId\":%s}", false));
 

@@ -27,8 +27,9 @@ import com.bookingchat.Lambda.Reply;
 import com.bookingchat.lambda.LocalDeployment;
 
 /**
- * The deploy's migration step, run as the stack runs it: the packaged migrate function with exactly its
- * template environment (the database and nothing else), given the Migrations resource's event.
+ * The deploy's steps, run as the stack runs them: the packaged migrate function with exactly its template
+ * environment (the database for the migrations, Twilio for the push configuration beside them), given the
+ * Migrations and PushConfiguration resources' events.
  */
 class MigrateFunctionIT {
 
@@ -38,12 +39,13 @@ class MigrateFunctionIT {
     static final LocalDeployment deployment = new LocalDeployment();
 
     @Test
-    void theMigrateFunctionAppliesEveryMigrationToAnEmptyDatabaseWithNothingButTheDatabaseSettings() throws Exception {
+    void theMigrateFunctionAppliesEveryMigrationToAnEmptyDatabase() throws Exception {
         Map<String, String> environment = deployment.environment("MigrateFunction");
-        assertTrue(environment.keySet().stream().noneMatch(name -> name.startsWith("TWILIO")
-                || name.equals("BOOKING_CHAT_SECRETS_TWILIO_ARN") || name.equals("BOOKING_CHAT_SECRETS_OBSERVABILITY_ARN")
+        // the Twilio settings are there for the push configuration step; the migrations do not ask for them
+        // (SettingsCheckTest: the migrate role needs the database settings alone)
+        assertTrue(environment.keySet().stream().noneMatch(name -> name.equals("BOOKING_CHAT_SECRETS_OBSERVABILITY_ARN")
                 || name.contains("WEBHOOK") || name.contains("DIGEST")),
-                "the migrate function is given the database only: " + environment.keySet());
+                "the migrate function is given nothing of the other functions: " + environment.keySet());
         execute("DROP SCHEMA " + schema() + " CASCADE; CREATE SCHEMA " + schema());
         String event = Files.readString(Path.of("infra", "events", "migrate.json"));
 
@@ -66,12 +68,32 @@ class MigrateFunctionIT {
     }
 
     @Test
-    void theMigrationRouteIsNotReachableWithAnApiGatewayEvent() {
-        String apiEvent = Lambda.event(Lambda.CUSTOMER, "POST", "/internal/deployment/migrations", null, Map.of()).toString();
+    void thePushConfigurationStepSetsTwilioOnceAndThenChangesNothing() throws Exception {
+        String event = Files.readString(Path.of("infra", "events", "push-configuration.json"));
+        String notifications = "/Services/" + LocalDeployment.CONVERSATIONS_SERVICE_SID + "/Configuration/Notifications$";
+        int writesBefore = deployment.emulator().requestCount("POST", notifications);
 
-        Reply reply = Lambda.invoke(apiEvent);
+        Reply first = Lambda.invoke(event);
+        Reply again = Lambda.invoke(event);
 
-        assertEquals(404, reply.status(), reply.body());
+        assertEquals(200, first.status(), first.body());
+        assertEquals(200, again.status(), again.body());
+        assertEquals(false, again.json().getBoolean("changed"), again.body());
+        assertEquals("New message from ${PARTICIPANT} about ${CONVERSATION}",
+                again.json().getString("settings.newMessageTemplate"), "the template's default hides the message");
+        assertTrue(deployment.emulator().requestCount("POST", notifications) - writesBefore <= 1,
+                "at most the first application writes");
+    }
+
+    @Test
+    void theDeployRoutesAreNotReachableWithAnApiGatewayEvent() {
+        for (String route : List.of("/internal/deployment/migrations", "/internal/deployment/push-configuration")) {
+            String apiEvent = Lambda.event(Lambda.CUSTOMER, "POST", route, null, Map.of()).toString();
+
+            Reply reply = Lambda.invoke(apiEvent);
+
+            assertEquals(404, reply.status(), route + ": " + reply.body());
+        }
     }
 
     @Test

@@ -30,7 +30,9 @@ class SettingsCheckTest {
             "BOOKING_CHAT_SECRETS_TWILIO_ARN", Set.of("twilio.account-sid", "twilio.auth-token",
                     "twilio.access-token.api-key-sid", "twilio.access-token.api-key-secret"),
             "BOOKING_CHAT_SECRETS_OBSERVABILITY_ARN", Set.of("booking-chat.observability.user-digest-key"),
-            "BOOKING_CHAT_SECRETS_ERASURE_ARN", Set.of("booking-chat.erasure.digest-key"));
+            "BOOKING_CHAT_SECRETS_ERASURE_ARN", Set.of("booking-chat.erasure.digest-key"),
+            "BOOKING_CHAT_SECRETS_MAIL_ARN", Set.of("quarkus.mailer.username", "quarkus.mailer.password",
+                    "booking-chat.notifications.unsubscribe-key"));
 
     @Test
     void everyTemplateFunctionHasEverySettingOfWhatItServes() {
@@ -46,7 +48,10 @@ class SettingsCheckTest {
                 Map.entry("SecretsExtensionLayerArn", "arn:layer"),
                 Map.entry("LogDigestKeySecret", "arn:log"),
                 Map.entry("SubnetIds", "subnet"),
-                Map.entry("ErasureSecretArn", "arn:erasure"));
+                Map.entry("ErasureSecretArn", "arn:erasure"),
+                Map.entry("MailSecretArn", "arn:mail"),
+                Map.entry("SmtpHost", "smtp"),
+                Map.entry("DigestEmailFrom", "no-reply@booking-chat.example"));
         for (String function : template.functions().keySet()) {
             Map<String, String> environment = template.environment(function, parameters);
             Map<String, String> settings = settingsFrom(environment);

@@ -56,9 +56,9 @@ class DigestGuaranteesTest {
     void recipientsSpreadOverManyBatchesStillGetOneDigestEachWithAllTheirMessages() {
         seed(10, 3);
 
-        DigestSummary summary = digests.run(NO_DEADLINE);
+        DigestSummary summary = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(10, 1, 0, 60, 0, 5, false), summary);
+        assertEquals(new DigestSummary(10, 1, 0, 0, 0, 60, 0, 5, false), summary);
         Map<String, Long> perPhone = smsPerPhone();
         assertEquals(9, perPhone.size(), perPhone.toString());
         assertTrue(perPhone.values().stream().allMatch(n -> n == 1), perPhone.toString());
@@ -83,7 +83,7 @@ class DigestGuaranteesTest {
                 start.await();
                 Arc.container().requestContext().activate();
                 try {
-                    return digests.run(NO_DEADLINE);
+                    return digests.run(NO_DEADLINE).sms();
                 } finally {
                     Arc.container().requestContext().terminate();
                 }
@@ -111,9 +111,9 @@ class DigestGuaranteesTest {
         // Twilio rate-limits one SMS, whichever is sent first.
         emulator.failNext("POST", MESSAGES, 429, 20429, 1);
 
-        DigestSummary first = digests.run(NO_DEADLINE);
+        DigestSummary first = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(9, 1, 0, 18, 1, 5, false), first);
+        assertEquals(new DigestSummary(9, 1, 0, 0, 0, 18, 1, 5, false), first);
         assertEquals(0, fixtures.count("conversation_participants WHERE phone_refused_at IS NOT NULL"));
         String failed = fixtures.queryString(
                 "SELECT string_agg(DISTINCT recipient_user_id, ',') FROM message_notifications WHERE digested_at IS NULL");
@@ -122,9 +122,9 @@ class DigestGuaranteesTest {
         assertEquals(8, emulator.sentSms().size());
         assertEquals(0, smsPerPhone().getOrDefault(phone, 0L));
 
-        DigestSummary retry = digests.run(NO_DEADLINE);
+        DigestSummary retry = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(1, 0, 0, 2, 0, 1, false), retry);
+        assertEquals(new DigestSummary(1, 0, 0, 0, 0, 2, 0, 1, false), retry);
         assertEquals(1, smsPerPhone().get(phone));
         assertEquals(9, emulator.sentSms().size());
         assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NULL"));
@@ -140,9 +140,9 @@ class DigestGuaranteesTest {
         seed(10, 1);
         emulator.failNext("POST", MESSAGES, 400, twilioCode, 1);
 
-        DigestSummary refusing = digests.run(NO_DEADLINE);
+        DigestSummary refusing = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(9, 1, 1, 20, 0, 5, false), refusing);
+        assertEquals(new DigestSummary(9, 1, 1, 0, 0, 20, 0, 5, false), refusing);
         assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NULL"), "a refused digest counts as done");
         String refused = fixtures.queryString(
                 "SELECT string_agg(DISTINCT user_id, ',') FROM conversation_participants WHERE phone_refused_at IS NOT NULL");
@@ -152,17 +152,17 @@ class DigestGuaranteesTest {
         assertEquals(8, emulator.sentSms().size());
 
         newMessagesForEveryone();
-        DigestSummary resting = digests.run(NO_DEADLINE);
+        DigestSummary resting = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(10, 2, 0, 20, 0, 5, false), resting);
+        assertEquals(new DigestSummary(10, 2, 0, 0, 0, 20, 0, 5, false), resting);
         assertEquals(0, smsPerPhone().getOrDefault(phone, 0L));
         assertEquals(16, emulator.sentSms().size());
 
         fixtures.execute("UPDATE conversation_participants SET phone = '+15550009999' WHERE user_id = '" + refused + "'");
         newMessagesForEveryone();
-        DigestSummary changed = digests.run(NO_DEADLINE);
+        DigestSummary changed = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(10, 1, 0, 20, 0, 5, false), changed);
+        assertEquals(new DigestSummary(10, 1, 0, 0, 0, 20, 0, 5, false), changed);
         assertEquals(1, smsPerPhone().get("+15550009999"));
         assertEquals(25, emulator.sentSms().size());
         assertEquals(0, fixtures.count("conversation_participants WHERE phone_refused_at IS NOT NULL"));
@@ -172,19 +172,19 @@ class DigestGuaranteesTest {
     void aRunOutOfTimeStopsBetweenRecipientsAndLeavesTheRestForTheNextRun() {
         seed(10, 1);
 
-        assertEquals(new DigestSummary(0, 0, 0, 0, 0, 0, true), digests.run(() -> 0));
+        assertEquals(new DigestSummary(0, 0, 0, 0, 0, 0, 0, 0, true), digests.run(() -> 0).sms());
         assertEquals(0, fixtures.count("message_notifications WHERE digested_at IS NOT NULL"));
 
         // Time enough to start the run and one digest; by the batch's other recipient the margin is reached.
         AtomicInteger asked = new AtomicInteger();
-        DigestSummary cut = digests.run(() -> asked.getAndIncrement() < 2 ? Duration.ofHours(1).toMillis() : 0);
+        DigestSummary cut = digests.run(() -> asked.getAndIncrement() < 2 ? Duration.ofHours(1).toMillis() : 0).sms();
 
-        assertEquals(new DigestSummary(1, cut.recordedWithoutSending(), 0, 2, 0, 1, true), cut);
+        assertEquals(new DigestSummary(1, cut.recordedWithoutSending(), 0, 0, 0, 2, 0, 1, true), cut);
         assertEquals(18, fixtures.count("message_notifications WHERE digested_at IS NULL"));
 
-        DigestSummary rest = digests.run(NO_DEADLINE);
+        DigestSummary rest = digests.run(NO_DEADLINE).sms();
 
-        assertEquals(new DigestSummary(9, 1 - cut.recordedWithoutSending(), 0, 18, 0, 5, false), rest);
+        assertEquals(new DigestSummary(9, 1 - cut.recordedWithoutSending(), 0, 0, 0, 18, 0, 5, false), rest);
         assertEquals(9, smsPerPhone().size());
         assertTrue(smsPerPhone().values().stream().allMatch(n -> n == 1));
     }

@@ -74,9 +74,10 @@ class DigestRunTest {
         Reply run = Lambda.invoke(SCHEDULE_EVENT);
 
         assertEquals(200, run.status(), run.body());
-        assertEquals(Map.of("recipientsNotified", 3, "recordedWithoutSending", 1, "phonesRefused", 0,
+        assertEquals(Map.of("recipientsNotified", 3, "recordedWithoutSending", 1, "addressesRefused", 0,
+                "mutedRecipients", 0, "deferredRecipients", 0,
                 "notificationsDigested", 5, "failedRecipients", 0, "batches", 2, "stoppedEarly", false),
-                run.json().getMap(""));
+                run.json().getMap("sms"));
         assertEquals(Map.of(
                 CUSTOMER_PHONE, "You have 3 unread messages in booking chat:\n"
                         + "- Booking booking-2: 1 from Bob Builder\n"
@@ -87,8 +88,8 @@ class DigestRunTest {
 
         Reply again = Lambda.invoke(SCHEDULE_EVENT);
 
-        assertEquals(0, again.json().getInt("recipientsNotified"), again.body());
-        assertEquals(0, again.json().getInt("batches"));
+        assertEquals(0, again.json().getInt("sms.recipientsNotified"), again.body());
+        assertEquals(0, again.json().getInt("sms.batches"));
         assertEquals(2, emulator.sentSms().size());
     }
 
@@ -99,7 +100,7 @@ class DigestRunTest {
 
         Reply run = Lambda.invoke(SCHEDULE_EVENT);
 
-        assertEquals(4, run.json().getInt("notificationsDigested"), run.body());
+        assertEquals(4, run.json().getInt("sms.notificationsDigested"), run.body());
         assertEquals("You have 2 unread messages in booking chat:\n- Booking booking-1: 2 from Jane Smith",
                 smsByPhone().get(CUSTOMER_PHONE));
         assertEquals(1, fixtures.count("message_notifications WHERE read_at IS NOT NULL AND digested_at IS NULL"));
@@ -111,7 +112,7 @@ class DigestRunTest {
 
         Reply first = Lambda.invoke(SCHEDULE_EVENT);
 
-        assertEquals(4, first.json().getInt("notificationsDigested"), first.body());
+        assertEquals(4, first.json().getInt("sms.notificationsDigested"), first.body());
         assertEquals("You have 2 unread messages in booking chat:\n- Booking booking-1: 2 from Jane Smith",
                 smsByPhone().get(CUSTOMER_PHONE));
         assertEquals(1, fixtures.count("message_notifications WHERE digested_at IS NULL"));
@@ -119,7 +120,7 @@ class DigestRunTest {
         backdate("digested_at IS NULL");
         Reply later = Lambda.invoke(SCHEDULE_EVENT);
 
-        assertEquals(1, later.json().getInt("notificationsDigested"), later.body());
+        assertEquals(1, later.json().getInt("sms.notificationsDigested"), later.body());
         assertEquals("You have 1 unread message in booking chat:\n- Booking booking-2: 1 from Bob Builder",
                 emulator.sentSms().get(2).get("body"));
     }

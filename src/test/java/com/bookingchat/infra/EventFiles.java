@@ -45,7 +45,13 @@ final class EventFiles {
             Map.entry("support-find-conversations.json", 200),
             Map.entry("support-get-messages.json", 200),
             // someone the seed does not know, so the files after it still find the seed's participants
-            Map.entry("erase-user.json", 200));
+            Map.entry("erase-user.json", 200),
+            Map.entry("push-configuration.json", 200),
+            Map.entry("get-notification-preferences.json", 200),
+            Map.entry("update-notification-preferences.json", 200),
+            // signed with the test profile's unsubscribe key, which the deployed tests' mail secret holds too
+            Map.entry("unsubscribe.json", 200),
+            Map.entry("unsubscribe-one-click.json", 200));
 
     /** The conversation SID the files name; the seeded conversation's real SID replaces it. */
     private static final String PLACEHOLDER_SID = "CH00000000000000000000000000000001";

@@ -38,7 +38,8 @@ class OperationsTemplateTest {
             "TwilioCalls.Outcome", Set.of("ok", "rejected", "unavailable"),
             "MessagesRecorded.Source", Set.of("send", "webhook", "reconciliation"),
             "DigestRuns.Outcome", Set.of("completed", "stopped_early", "failed"),
-            "DigestRecipients.Outcome", Set.of("notified", "recorded", "failed", "refused"));
+            "DigestRecipients.Outcome", Set.of("notified", "recorded", "failed", "refused", "muted", "deferred"),
+            "DigestRecipients.Channel", Set.of("sms", "email"));
 
     private static SamTemplate sam;
     private static Map<String, Object> resources;
@@ -161,7 +162,7 @@ class OperationsTemplateTest {
 
     @Test
     void onlyTheFunctionsThatServeAppUsersReadTheUserDigestKey() {
-        Set<String> appUserFunctions = EnumSet.of(Role.CREATE, Role.SEND, Role.LIST, Role.READ, Role.TOKEN).stream()
+        Set<String> appUserFunctions = EnumSet.allOf(Role.class).stream()
                 .map(Role::name).map(String::toLowerCase).collect(Collectors.toSet());
         sam.functions().forEach((id, function) -> {
             Map<String, Object> env = SamTemplate.variables(function);
@@ -176,7 +177,7 @@ class OperationsTemplateTest {
     }
 
     /** The functions that serve app users, as BOOKING_CHAT_FUNCTION names them. */
-    private enum Role { CREATE, SEND, LIST, READ, TOKEN }
+    private enum Role { CREATE, SEND, LIST, READ, TOKEN, PREFERENCES }
 
     private static Map<String, Map<String, Object>> alarms() {
         Map<String, Map<String, Object>> alarms = new java.util.TreeMap<>();

@@ -46,12 +46,18 @@ class SamTemplateTest {
     private static final String SCHEDULER_API_ID = "booking-chat-scheduler";
     private static final String DEPLOY_API_ID = "booking-chat-deploy";
     private static final Route WEBHOOK = Route.of("POST /twilio/webhook");
+    /** The routes API Gateway lets through without the apps' JWT: their callers prove themselves otherwise. */
+    private static final Set<String> WITHOUT_JWT = Set.of(WEBHOOK.shape(),
+            Route.of("GET /notifications/unsubscribe").shape(), Route.of("POST /notifications/unsubscribe").shape());
 
     /** Routes another issue brings (the digest, issue 4): the template may route them before the code serves them. */
     private static final Set<String> NOT_YET_SERVED = Set.of("POST /internal/digest/runs");
 
-    /** DATABASE: serves from the database; MIGRATIONS: owns the schema (Flyway, and a second connection for its lock). */
-    private enum Need { DATABASE, TWILIO, MIGRATIONS }
+    /**
+     * DATABASE: serves from the database; MIGRATIONS: owns the schema (Flyway, and a second connection for its lock);
+     * MAIL: sends the digest e-mails or checks their unsubscribe links (the mail secret).
+     */
+    private enum Need { DATABASE, TWILIO, MIGRATIONS, MAIL }
 
     /**
      * The system routes (for client-credentials callers), each with the application property naming the scope
@@ -76,13 +82,20 @@ class SamTemplateTest {
             Map.entry("POST /conversations/{}/read", EnumSet.of(Need.DATABASE, Need.TWILIO)),
             Map.entry("POST /tokens", EnumSet.of(Need.TWILIO)),
             Map.entry("POST /twilio/webhook", EnumSet.of(Need.DATABASE, Need.TWILIO)),
-            Map.entry("POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("POST /internal/digest/runs", EnumSet.of(Need.DATABASE, Need.TWILIO, Need.MAIL)),
             Map.entry("POST /internal/deployment/migrations", EnumSet.of(Need.DATABASE, Need.MIGRATIONS)),
+            // the push configuration of the Conversations service, beside the migrations on the migrate function
+            Map.entry("POST /internal/deployment/push-configuration", EnumSet.of(Need.TWILIO)),
             Map.entry("PUT /bookings/{}/status", EnumSet.of(Need.DATABASE, Need.TWILIO)),
             Map.entry("POST /internal/lifecycle/runs", EnumSet.of(Need.DATABASE, Need.TWILIO)),
             Map.entry("GET /support/bookings/{}/conversations", EnumSet.of(Need.DATABASE)),
             Map.entry("GET /support/conversations/{}/messages", EnumSet.of(Need.DATABASE, Need.TWILIO)),
-            Map.entry("DELETE /users/{}/{}", EnumSet.of(Need.DATABASE, Need.TWILIO)));
+            Map.entry("DELETE /users/{}/{}", EnumSet.of(Need.DATABASE, Need.TWILIO)),
+            Map.entry("GET /me/notification-preferences", EnumSet.of(Need.DATABASE)),
+            Map.entry("PUT /me/notification-preferences", EnumSet.of(Need.DATABASE)),
+            // the unsubscribe link's signature is checked with the key in the mail secret
+            Map.entry("GET /notifications/unsubscribe", EnumSet.of(Need.DATABASE, Need.MAIL)),
+            Map.entry("POST /notifications/unsubscribe", EnumSet.of(Need.DATABASE, Need.MAIL)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -132,7 +145,7 @@ class SamTemplateTest {
     }
 
     @Test
-    void theJwtAuthorizerIsTheDefaultAndOnlyTheTwilioWebhookSkipsIt() {
+    void theJwtAuthorizerIsTheDefaultAndOnlyTheTwilioWebhookAndTheUnsubscribeLinkSkipIt() {
         Map<String, Object> api = map(resources().get("HttpApi"));
         assertEquals("AWS::Serverless::HttpApi", api.get("Type"));
         Map<String, Object> auth = map(map(api.get("Properties")).get("Auth"));
@@ -150,8 +163,9 @@ class SamTemplateTest {
             assertEquals(ref("HttpApi"), route.properties().get("ApiId"), route.event() + " must belong to the one HttpApi");
             Object routeAuth = route.properties().get("Auth");
             String scopeProperty = SYSTEM_ROUTES.get(route.route().shape());
-            if (route.route().shape().equals(WEBHOOK.shape())) {
-                assertEquals(Map.of("Authorizer", "NONE"), routeAuth, "Twilio cannot present a JWT to " + WEBHOOK);
+            if (WITHOUT_JWT.contains(route.route().shape())) {
+                assertEquals(Map.of("Authorizer", "NONE"), routeAuth, "Twilio or an e-mail client cannot present a JWT to "
+                        + route.route());
             } else if (scopeProperty != null) {
                 assertEquals(Map.of("AuthorizationScopes", List.of(applicationProperty(scopeProperty))), routeAuth,
                         route.route() + " must keep the default JWT authorizer and require the scope " + scopeProperty
@@ -244,6 +258,20 @@ class SamTemplateTest {
                 assertFalse(mentions(function.get("Policies"), ref("TwilioSecretArn")), id + " never calls Twilio");
             }
             assertFalse(mentions(function.get("Policies"), "*"), id + " must name the secrets it reads, not *");
+        });
+    }
+
+    @Test
+    void onlyFunctionsThatSendOrCheckTheDigestEmailsCanReadTheMailSecret() {
+        functions.forEach((id, function) -> {
+            Map<String, Object> env = environment(function);
+            if (needs(id).contains(Need.MAIL)) {
+                assertEquals(ref("MailSecretArn"), env.get("BOOKING_CHAT_SECRETS_MAIL_ARN"), id);
+                assertTrue(readsSecret(function, "MailSecretArn"), id + " must be allowed to read the mail secret");
+            } else {
+                assertFalse(env.containsKey("BOOKING_CHAT_SECRETS_MAIL_ARN"), id + " never sends or checks e-mails");
+                assertFalse(mentions(function.get("Policies"), ref("MailSecretArn")), id + " never sends or checks e-mails");
+            }
         });
     }
 
@@ -362,7 +390,7 @@ class SamTemplateTest {
                 Route route = Route.of(event.path("routeKey").asText());
                 filesByRoute.computeIfAbsent(route.shape(), k -> new ArrayList<>()).add(file.getFileName().toString());
                 JsonNode claims = event.path("requestContext").path("authorizer").path("jwt").path("claims");
-                if (route.internal() || route.shape().equals(WEBHOOK.shape())) {
+                if (route.internal() || WITHOUT_JWT.contains(route.shape())) {
                     assertTrue(claims.isMissingNode(), file + " must carry no JWT claims");
                 } else if (SYSTEM_ROUTES.containsKey(route.shape())) {
                     assertTrue(claims.hasNonNull("client_id") && claims.hasNonNull("scope") && !claims.has("user_type"),
@@ -382,7 +410,8 @@ class SamTemplateTest {
         assertTrue(parameters().keySet().containsAll(List.of("Stage", "JwtIssuer", "JwtAudience", "DatabaseEndpoint",
                 "DatabaseName", "DatabaseSecretArn", "TwilioSecretArn", "DigestSchedule", "SubnetIds", "SecurityGroupIds",
                 "Build", "SnapStart", "LogRetentionDays", "SecretsExtensionLayerArn", "ConversationsServiceSid",
-                "PublicBaseUrl")), parameters().keySet().toString());
+                "PublicBaseUrl", "MailSecretArn", "SmtpHost", "DigestEmailFrom", "PushCredentialIos",
+                "PushCredentialAndroid", "PushCredentialWeb")), parameters().keySet().toString());
         Map<String, Object> apiUrl = map(map(template.get("Outputs")).get("ApiUrl"));
         assertEquals(Map.of("Fn::Sub", "https://${HttpApi}.execute-api.${AWS::Region}.amazonaws.com"), apiUrl.get("Value"));
     }

@@ -41,7 +41,7 @@ class PrimingStreamHandlerTest {
     void everyPrimingRequestOfTheTemplateIsAnsweredWithoutWritingOrCallingTwilio() throws IOException {
         List<String> requests = PRIMING.matcher(Files.readString(Path.of("infra", "template.yaml"))).results()
                 .map(match -> match.group(1)).toList();
-        assertEquals(9, requests.size(), "one per API function: " + requests);
+        assertEquals(11, requests.size(), "one per API function: " + requests);
         fixtures.resetWithSeedConversationAndMessage();
         String rows = fixtures.rowCounts();
         int twilioCalls = twilioCalls();

@@ -53,6 +53,9 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private static final String SESSION_TOKEN = "deployed-test-session-token";
     private static final String DATABASE_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final String MAIL_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-StUvWx";
+    /** The test profile's key, so the unsubscribe link of infra/events is genuine here too. */
+    private static final String UNSUBSCRIBE_KEY = "not-a-secret-for-dev-and-tests-00";
     /** What CloudFormation would return for the stack's generated LogDigestKeySecret, and the key it would generate. */
     private static final String LOG_DIGEST_KEY_SECRET = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/dev/log-digest-key-MnOpQr";
     public static final String USER_DIGEST_KEY = "deployed-test-user-digest-key-000000000000000000";
@@ -115,7 +118,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
                          "accessToken.apiKeySid": "%s", "accessToken.apiKeySecret": "%s"}"""
                         .formatted(ACCOUNT_SID, AUTH_TOKEN, API_KEY_SID, API_KEY_SECRET),
                 LOG_DIGEST_KEY_SECRET, "{\"userDigestKey\": \"" + USER_DIGEST_KEY + "\"}",
-                ERASURE_SECRET, "{\"digestKey\": \"deployed-test-erasure-digest-key-000\"}"));
+                ERASURE_SECRET, "{\"digestKey\": \"deployed-test-erasure-digest-key-000\"}",
+                MAIL_SECRET, """
+                        {"username": "smtp-user", "password": "smtp-password", "unsubscribeKey": "%s"}"""
+                        .formatted(UNSUBSCRIBE_KEY)));
         Lambda.through(this::route);
     }
 
@@ -197,6 +203,10 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         values.put("ErasureSecretArn", ERASURE_SECRET);
         values.put("SecretsExtensionLayerArn", "arn:aws:lambda:eu-west-1:123456789012:layer:secrets-extension:1");
         values.put("LogDigestKeySecret", LOG_DIGEST_KEY_SECRET);
+        // no participant of the deployed tests gives an e-mail address, so the digest never reaches this host
+        values.put("MailSecretArn", MAIL_SECRET);
+        values.put("SmtpHost", "127.0.0.1");
+        values.put("DigestEmailFrom", "Booking chat <no-reply@booking-chat.test>");
         values.putAll(parameters);
         Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));
         // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL,

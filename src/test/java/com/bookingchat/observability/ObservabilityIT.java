@@ -189,7 +189,7 @@ class ObservabilityIT {
                 "MessagesRecorded{Source=reconciliation}",
                 "IdempotentReplays{}",
                 "WebhookSignatureRejections{}",
-                "DigestRecipients{Outcome=notified}",
+                "DigestRecipients{Channel=sms, Outcome=notified}",
                 "DigestRuns{Outcome=completed}")) {
             assertTrue(seen.contains(expected), expected + " was not published; published: " + new java.util.TreeSet<>(seen));
         }

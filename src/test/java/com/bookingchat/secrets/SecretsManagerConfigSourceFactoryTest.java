@@ -23,6 +23,7 @@ class SecretsManagerConfigSourceFactoryTest {
     private static final String TOKEN = "session-token-of-this-function";
     private static final String DATABASE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/db-AbCdEf";
     private static final String TWILIO_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/twilio-GhIjKl";
+    private static final String MAIL_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/mail-MnOpQr";
 
     private static final String ERASURE_ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:booking-chat/erasure-MnOpQr";
 
@@ -33,7 +34,8 @@ class SecretsManagerConfigSourceFactoryTest {
         extension = FakeSecretsExtension.start(TOKEN, Map.of(
                 DATABASE_ARN, "{\"engine\":\"postgres\",\"username\":\"booking_chat_app\",\"password\":\"db-secret\"}",
                 TWILIO_ARN, "{\"accountSid\":\"AC0123\",\"authToken\":\"twilio-secret\",\"apiKeySid\":\"SK0123\"}",
-                ERASURE_ARN, "{\"digestKey\":\"erasure-digest-key-of-at-least-32-chars\"}"));
+                ERASURE_ARN, "{\"digestKey\":\"erasure-digest-key-of-at-least-32-chars\"}",
+                MAIL_ARN, "{\"username\":\"AKIASMTP\",\"password\":\"smtp-secret\",\"unsubscribeKey\":\"k-0123456789abcdef0123456789abcdef\"}"));
     }
 
     @AfterEach
@@ -64,6 +66,18 @@ class SecretsManagerConfigSourceFactoryTest {
         assertEquals("erasure-digest-key-of-at-least-32-chars", config.getRawValue("booking-chat.erasure.digest-key"));
         assertFalse(config.getOptionalValue("twilio.auth-token", String.class).isPresent());
         assertEquals(2, extension.reads());
+    }
+
+    @Test
+    void theMailSecretGivesTheSmtpCredentialsAndTheUnsubscribeKey() {
+        SmallRyeConfig config = config(Map.of(SecretsManagerConfigSourceFactory.MAIL_SECRET_ARN, MAIL_ARN),
+                Duration.ofSeconds(1));
+
+        assertEquals("AKIASMTP", config.getRawValue("quarkus.mailer.username"));
+        assertEquals("smtp-secret", config.getRawValue("quarkus.mailer.password"));
+        assertEquals("k-0123456789abcdef0123456789abcdef", config.getRawValue("booking-chat.notifications.unsubscribe-key"));
+        assertFalse(config.getOptionalValue("twilio.auth-token", String.class).isPresent());
+        assertEquals(1, extension.reads());
     }
 
     @Test

@@ -37,6 +37,7 @@ class TwilioReflectionTest {
             com.twilio.rest.conversations.v1.Conversation.class,
             com.twilio.rest.conversations.v1.conversation.Participant.class,
             com.twilio.rest.conversations.v1.conversation.Message.class,
+            com.twilio.rest.conversations.v1.service.configuration.Notification.class,
             com.twilio.rest.api.v2010.account.Message.class,
             com.twilio.exception.RestException.class,
             com.twilio.exception.RestStandardException.class);

@@ -85,6 +85,8 @@ final class ConversationsApi {
     private final String defaultMessagingServiceSid = sid("MG");
     private final String defaultRoleSid = sid("RL");
     private final Map<String, Conversation> conversations = new LinkedHashMap<>();
+    /** Each service's push configuration, by service SID, as Twilio renders it; absent means Twilio's defaults. */
+    private final Map<String, ObjectNode> notificationConfigs = new LinkedHashMap<>();
 
     ConversationsApi(ObjectMapper json, String accountSid) {
         this.json = json;
@@ -131,12 +133,17 @@ final class ConversationsApi {
                 Conversation c = conversation(segments[3], request);
                 yield new Reply(200, render(c, message(c, segments[5], request)));
             }
+            case "GET /v1/Services/*/Configuration/*" ->
+                    new Reply(200, notifications(service(segments[3], request), segments[5], request));
+            case "POST /v1/Services/*/Configuration/*" ->
+                    updateNotifications(service(segments[3], request), segments[5], request);
             default -> throw TwilioError.notFound(request.path());
         };
     }
 
     synchronized void clear() {
         conversations.clear();
+        notificationConfigs.clear();
     }
 
     synchronized int conversationCount() {
@@ -182,6 +189,63 @@ final class ConversationsApi {
                 .filter(x -> identity.equals(x.identity)).findFirst()
                 .orElseThrow(() -> new NoSuchElementException("No participant " + identity));
         return p.lastReadMessageIndex == null ? OptionalInt.empty() : OptionalInt.of(p.lastReadMessageIndex);
+    }
+
+    /** Any well-formed service SID names a service, as the account's default one is named by configuration. */
+    private static String service(String sid, Request request) {
+        if (!sid.matches("IS[0-9a-fA-F]{32}")) {
+            throw TwilioError.notFound(request.path());
+        }
+        return sid;
+    }
+
+    /** Twilio's push configuration of a service; a new service has every notification off. */
+    private ObjectNode notifications(String serviceSid, String resource, Request request) {
+        if (!resource.equals("Notifications")) {
+            throw TwilioError.notFound(request.path());
+        }
+        return notificationConfigs.computeIfAbsent(serviceSid, sid -> {
+            ObjectNode node = json.createObjectNode();
+            node.put("account_sid", accountSid);
+            node.put("chat_service_sid", sid);
+            node.put("log_enabled", false);
+            node.putObject("new_message").put("enabled", false).put("badge_count_enabled", false);
+            node.putObject("added_to_conversation").put("enabled", false);
+            node.putObject("removed_from_conversation").put("enabled", false);
+            node.put("url", ORIGIN + "/v1/Services/" + sid + "/Configuration/Notifications");
+            return node;
+        });
+    }
+
+    /** Sets what the request names and keeps the rest, as Twilio's update does. */
+    private Reply updateNotifications(String serviceSid, String resource, Request request) {
+        ObjectNode node = notifications(serviceSid, resource, request);
+        ifPresent(request, "LogEnabled", value -> node.put("log_enabled", bool("LogEnabled", value)));
+        for (String section : List.of("NewMessage", "AddedToConversation", "RemovedFromConversation")) {
+            ObjectNode target = (ObjectNode) node.get(snakeCase(section));
+            ifPresent(request, section + ".Enabled", value -> target.put("enabled", bool(section + ".Enabled", value)));
+            ifPresent(request, section + ".Template", value -> target.put("template", value));
+            ifPresent(request, section + ".Sound", value -> target.put("sound", value));
+        }
+        ObjectNode newMessage = (ObjectNode) node.get("new_message");
+        ifPresent(request, "NewMessage.BadgeCountEnabled",
+                value -> newMessage.put("badge_count_enabled", bool("NewMessage.BadgeCountEnabled", value)));
+        ifPresent(request, "NewMessage.WithMedia.Enabled", value -> newMessage.withObject("/with_media")
+                .put("enabled", bool("NewMessage.WithMedia.Enabled", value)));
+        ifPresent(request, "NewMessage.WithMedia.Template",
+                value -> newMessage.withObject("/with_media").put("template", value));
+        return new Reply(200, node);
+    }
+
+    private static boolean bool(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw TwilioError.invalidParameter(name + " must be true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static String snakeCase(String pascal) {
+        return pascal.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 
     private Reply createConversation(Request request) {

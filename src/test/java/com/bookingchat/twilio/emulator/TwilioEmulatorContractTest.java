@@ -11,6 +11,7 @@ import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.conversations.v1.Conversation;
 import com.twilio.rest.conversations.v1.conversation.Message;
 import com.twilio.rest.conversations.v1.conversation.Participant;
+import com.twilio.rest.conversations.v1.service.configuration.Notification;
 import org.apache.hc.client5.http.HttpRoute;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.hc.core5.http.HttpHost;
@@ -22,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
@@ -133,6 +135,21 @@ class TwilioEmulatorContractTest {
             assertTwilioError(400, 50377, () -> Message.creator(other.getSid()).setAuthor("customer-1").setBody("hi")
                     .create(client));
             assertEquals(Conversation.State.CLOSED, Conversation.fetcher(other.getSid()).fetch(client).getState());
+            String isSid = "IS" + "0123456789abcdef".repeat(2);
+            Notification untouched = Notification.fetcher(isSid).fetch(client);
+            assertEquals(isSid, untouched.getChatServiceSid());
+            assertEquals(Map.of("enabled", false, "badge_count_enabled", false), untouched.getNewMessage());
+            Notification updated = Notification.updater(isSid).setNewMessageEnabled(true)
+                    .setNewMessageTemplate("New message from ${PARTICIPANT}").setNewMessageBadgeCountEnabled(true)
+                    .setAddedToConversationEnabled(true).setAddedToConversationTemplate("Added to ${CONVERSATION}")
+                    .update(client);
+            assertEquals(Map.of("enabled", true, "template", "New message from ${PARTICIPANT}", "badge_count_enabled", true),
+                    updated.getNewMessage());
+            assertEquals(Map.of("enabled", true, "template", "Added to ${CONVERSATION}"), updated.getAddedToConversation());
+            assertEquals(updated, Notification.fetcher(isSid).fetch(client));
+            assertEquals("https://conversations.twilio.com/v1/Services/" + isSid + "/Configuration/Notifications",
+                    updated.getUrl().toString());
+            assertTwilioError(404, 20404, () -> Notification.fetcher("IS-not-a-service").fetch(client));
 
             assertTwilioError(404, 20404, () -> Conversation.fetcher("CH" + "0".repeat(32)).fetch(client));
             assertTwilioError(401, 20003, () -> Conversation.fetcher(chSid).fetch(client(emulator, "wrong-token")));

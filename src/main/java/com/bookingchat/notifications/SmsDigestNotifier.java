@@ -1,4 +1,4 @@
-package com.bookingchat.digest;
+package com.bookingchat.notifications;
 
 import java.util.List;
 import java.util.Set;
@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import com.bookingchat.observability.Metrics;
-import com.bookingchat.service.DigestNotifier;
 import com.bookingchat.twilio.TwilioOutcome;
 import com.twilio.exception.ApiException;
 import com.twilio.http.TwilioRestClient;
@@ -19,7 +18,7 @@ import com.twilio.type.PhoneNumber;
  * Sends each digest as one SMS through Twilio Programmable Messaging from the configured Messaging Service.
  * A recipient without a known phone cannot be texted; the digest is logged as the record instead and counts
  * as done, since retrying would only find no phone again. Twilio's refusals of the phone itself become
- * {@link PhoneRefused}; its other exceptions reach the digest service as they are, to be retried next run.
+ * {@link AddressRefused}; its other exceptions reach the digest service as they are, to be retried next run.
  */
 @ApplicationScoped
 class SmsDigestNotifier implements DigestNotifier {
@@ -32,24 +31,28 @@ class SmsDigestNotifier implements DigestNotifier {
      * number, 21614 not a mobile number, 21408 sending to the number's region is not enabled.
      */
     static final Set<Integer> PHONE_REFUSALS = Set.of(21610, 21211, 21614, 21408);
-    private static final int NAMED_AUTHORS = 3;
 
     /** The Twilio operation the TwilioCalls metric files digest SMS under. */
     private static final String SEND_SMS = "send an SMS";
 
     private final TwilioRestClient client;
-    private final DigestConfig config;
+    private final SmsDigestConfig config;
     private final Metrics metrics;
 
-    SmsDigestNotifier(TwilioRestClient client, DigestConfig config, Metrics metrics) {
+    SmsDigestNotifier(TwilioRestClient client, SmsDigestConfig config, Metrics metrics) {
         this.client = client;
         this.config = config;
         this.metrics = metrics;
     }
 
     @Override
+    public NotificationChannel channel() {
+        return NotificationChannel.SMS;
+    }
+
+    @Override
     public Delivery deliver(Digest digest) {
-        if (digest.phone() == null) {
+        if (digest.address() == null) {
             LOG.debugf("unread digest recorded, not sent (no phone known): %d messages in %d conversations",
                     digest.messages(), digest.conversations().size());
             return Delivery.RECORDED;
@@ -59,13 +62,13 @@ class SmsDigestNotifier implements DigestNotifier {
         long started = System.nanoTime();
         String outcome = TwilioOutcome.UNAVAILABLE;
         try {
-            Message.creator(new PhoneNumber(digest.phone()), messagingService, text(digest)).create(client);
+            Message.creator(new PhoneNumber(digest.address()), messagingService, text(digest)).create(client);
             outcome = TwilioOutcome.OK;
         } catch (ApiException e) {
             boolean refusal = e.getStatusCode() != null && e.getStatusCode() >= 400 && e.getStatusCode() < 500 && e.getStatusCode() != 429;
             outcome = refusal ? TwilioOutcome.REJECTED : TwilioOutcome.UNAVAILABLE;
             if (e.getCode() != null && PHONE_REFUSALS.contains(e.getCode())) {
-                throw new PhoneRefused(e.getCode(), "Twilio refused SMS to the phone for good: error " + e.getCode());
+                throw new AddressRefused(e.getCode(), "Twilio refused SMS to the phone for good: error " + e.getCode());
             }
             throw e;
         } finally {
@@ -76,13 +79,11 @@ class SmsDigestNotifier implements DigestNotifier {
 
     /** One line per conversation, as many as fit in one Twilio message, then how many were left out. */
     static String text(Digest digest) {
-        StringBuilder text = new StringBuilder()
-                .append("You have ").append(count(digest.messages())).append(" in booking chat:");
+        StringBuilder text = new StringBuilder(DigestText.headline(digest));
         List<ConversationUnread> conversations = digest.conversations();
         for (int i = 0; i < conversations.size(); i++) {
             ConversationUnread conversation = conversations.get(i);
-            String line = "\n- Booking " + conversation.bookingId() + ": " + conversation.messages() + " from "
-                    + names(conversation.authors());
+            String line = "\n- " + DigestText.line(conversation);
             // The line must leave room to say how many conversations follow it, should the next one not fit.
             if (text.length() + line.length() + more(conversations.size() - i - 1).length() > MAX_BODY) {
                 return text.append(more(conversations.size() - i)).toString();
@@ -94,22 +95,5 @@ class SmsDigestNotifier implements DigestNotifier {
 
     private static String more(int conversations) {
         return conversations == 0 ? "" : "\n- and " + conversations + " more conversation" + (conversations == 1 ? "" : "s");
-    }
-
-    private static String count(int messages) {
-        return messages + (messages == 1 ? " unread message" : " unread messages");
-    }
-
-    /** "A", "A and B", "A, B and C", "A, B, C and 2 others". */
-    private static String names(List<String> authors) {
-        if (authors.size() > NAMED_AUTHORS) {
-            int others = authors.size() - NAMED_AUTHORS;
-            return String.join(", ", authors.subList(0, NAMED_AUTHORS)) + " and " + others
-                    + (others == 1 ? " other" : " others");
-        }
-        if (authors.size() == 1) {
-            return authors.get(0);
-        }
-        return String.join(", ", authors.subList(0, authors.size() - 1)) + " and " + authors.get(authors.size() - 1);
     }
 }

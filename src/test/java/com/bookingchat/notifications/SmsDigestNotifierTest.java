@@ -1,4 +1,4 @@
-package com.bookingchat.digest;
+package com.bookingchat.notifications;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,8 +8,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
-import com.bookingchat.service.DigestNotifier.ConversationUnread;
-import com.bookingchat.service.DigestNotifier.Digest;
+import com.bookingchat.notifications.DigestNotifier.ConversationUnread;
+import com.bookingchat.notifications.DigestNotifier.Digest;
 
 /** The digest's SMS text: readable names, and never longer than Twilio accepts. */
 class SmsDigestNotifierTest {
