@@ -41,7 +41,7 @@ class ErasureTest {
 
     private static final String ERASE_CUSTOMER = "/users/customer/customer-456";
     /** What identifies the customer: user id, name, phone, and the texts of the customer's messages. */
-    private static final List<String> TRACES = List.of("customer-456", "John Doe", "+14155550100",
+    private static final List<String> TRACES = List.of("customer-456", "John Doe", "+14155550100", "john.doe@example.com",
             "Is 9am fine", "Customer secret", "Also my gate code");
 
     @Inject
@@ -68,6 +68,9 @@ class ErasureTest {
         send(CUSTOMER, sid, "Also my gate code is 1234", null);
         send(CUSTOMER, otherSid, "Is 9am fine for you too?", null);
         Lambda.post(CUSTOMER, "/conversations/" + sid + "/read", null);
+        assertEquals(200, Lambda.send(CUSTOMER, "PUT", "/me/notification-preferences",
+                "{\"push\":true,\"sms\":true,\"email\":true,\"timeZone\":\"Europe/Paris\",\"quietHours\":{\"start\":\"22:00\",\"end\":\"07:00\"}}",
+                Map.of()).status());
     }
 
     @Test
@@ -83,6 +86,7 @@ class ErasureTest {
         assertEquals(4, erased.json().getInt("removed.notificationAuthorsReplaced"));
         assertEquals(1, erased.json().getInt("removed.idempotencyKeysDeleted"));
         assertEquals(2, erased.json().getInt("removed.conversationCreatorsReplaced"));
+        assertEquals(1, erased.json().getInt("removed.preferencesDeleted"), "the e-mail and quiet-hours settings");
 
         assertEquals(List.of(), tracesInPostgres());
         assertEquals(List.of(), tracesInTwilio(sid));
@@ -279,7 +283,8 @@ class ErasureTest {
     private static String create(String bookingId, String providerId, String providerName) {
         Reply created = Lambda.post(CUSTOMER, "/bookings/" + bookingId + "/conversations", """
                 { "participants": [
-                    { "userId": "customer-456", "userType": "customer", "userName": "John Doe", "phone": "+14155550100" },
+                    { "userId": "customer-456", "userType": "customer", "userName": "John Doe", "phone": "+14155550100",
+                      "email": "john.doe@example.com" },
                     { "userId": "%s", "userType": "provider", "userName": "%s" } ] }""".formatted(providerId, providerName));
         assertEquals(201, created.status(), created.body());
         return created.json().getString("conversationSid");
