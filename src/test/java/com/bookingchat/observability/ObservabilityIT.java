@@ -67,7 +67,8 @@ class ObservabilityIT {
     @BeforeEach
     void emptyDeployment() {
         emulator = deployment.emulator();
-        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys RESTART IDENTITY");
+        execute("TRUNCATE message_notifications, conversation_participants, conversation_metadata, idempotency_keys,"
+                + " booking_lifecycle, send_rate_limits, erasures, notification_preferences RESTART IDENTITY");
         emulator.reset();
     }
 
@@ -90,6 +91,21 @@ class ObservabilityIT {
         assertEquals("customer", line.path("userType").asText());
         assertEquals(digest("customer", CUSTOMER.userId()), line.path("user").asText(),
                 "the user is the HMAC of type and id under the deployment's key");
+    }
+
+    @Test
+    void aSystemCallerIsNamedByItsClientIdAndNoUserDigest() {
+        ObjectNode event = Lambda.event(Lambda.BOOKING_SYSTEM, "PUT", "/bookings/booking-system-call/status",
+                "{\"status\":\"confirmed\",\"endsAt\":\"2026-12-01T16:00:00Z\",\"occurredAt\":\"2026-11-24T08:40:00Z\"}",
+                Map.of());
+
+        Reply reply = Lambda.invoke(event.toString());
+
+        assertEquals(200, reply.status(), reply.body());
+        JsonNode line = invocationLine("LifecycleFunction", event);
+        assertEquals("PUT /bookings/{bookingId}/status", line.path("route").asText());
+        assertEquals("booking-system", line.path("client").asText());
+        assertFalse(line.has("user") || line.has("userType"), line.toString());
     }
 
     @Test
@@ -204,7 +220,8 @@ class ObservabilityIT {
         String phone = "+1415555" + (1000 + (int) (Math.random() * 8999));
         String body = "body" + UUID.randomUUID().toString().replace("-", "");
         String name = "Name" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        String sid = created(MARKED_CUSTOMER, "booking-markers", phone, name);
+        String email = "mail" + UUID.randomUUID().toString().replace("-", "").substring(0, 10) + "@example.com";
+        String sid = created(MARKED_CUSTOMER, "booking-markers", phone, name, email);
         Map<String, String> key = Map.of("Idempotency-Key", "key-markers");
         assertEquals(201, Lambda.send(MARKED_CUSTOMER, "POST", "/conversations/" + sid + "/messages",
                 "{ \"body\": \"" + body + "\" }", key).status());
@@ -212,6 +229,8 @@ class ObservabilityIT {
         Lambda.send(MARKED_CUSTOMER, "POST", "/conversations/" + sid + "/messages", "{ \"body\": \"other " + body + "\" }", key);
         Lambda.post(MARKED_CUSTOMER, "/conversations/" + sid + "/messages", "{ \"body\": 42, \"note\": \"" + body + "\" }");
         Lambda.get(MARKED_PROVIDER, "/conversations");
+        Lambda.send(MARKED_CUSTOMER, "PUT", "/me/notification-preferences",
+                "{\"push\":true,\"sms\":true,\"email\":true,\"timeZone\":\"Europe/Paris\"}", Map.of());
         Lambda.get(MARKED_PROVIDER, "/conversations/" + sid + "/messages?limit=5");
         Lambda.post(MARKED_PROVIDER, "/conversations/" + sid + "/read", null);
         String token = Lambda.post(MARKED_CUSTOMER, "/tokens", null).json().getString("token");
@@ -219,9 +238,15 @@ class ObservabilityIT {
         webhook(sid, "forged " + body, false);
         emulator.failNext("POST", "/Messages$", 503, 20503, 20);
         Lambda.post(MARKED_CUSTOMER, "/conversations/" + sid + "/messages", "{ \"body\": \"outage " + body + "\" }");
+        Lambda.post(MARKED_CUSTOMER, "/conversations/" + sid + "/messages", "{ \"body\": \"call me on " + phone + " " + body + "\" }");
         execute("UPDATE message_notifications SET created_at = created_at - interval '1 hour'");
         emulator.failNext("POST", "/Messages.json$", 400, 21211, 1);
         Lambda.invoke(Files.readString(Path.of("infra", "events", "digest-schedule.json")));
+        Lambda.send(Lambda.BOOKING_SYSTEM, "PUT", "/bookings/booking-markers/status",
+                "{\"status\":\"confirmed\",\"endsAt\":\"2026-12-01T16:00:00Z\",\"occurredAt\":\"2026-11-24T08:40:00Z\"}", Map.of());
+        Lambda.get(Lambda.SUPPORT_TOOL, "/support/bookings/booking-markers/conversations?reason=dispute");
+        Lambda.get(Lambda.SUPPORT_TOOL, "/support/conversations/" + sid + "/messages?reason=dispute");
+        Lambda.send(Lambda.BOOKING_SYSTEM, "DELETE", "/users/customer/" + MARKED_CUSTOMER.userId(), null, Map.of());
 
         Map<String, String> markers = new LinkedHashMap<>();
         markers.put("message body", body);
@@ -229,6 +254,7 @@ class ObservabilityIT {
         markers.put("phone number", phone);
         markers.put("phone number without its +", phone.substring(1));
         markers.put("user name", name);
+        markers.put("e-mail address", email);
         markers.put("access token", token);
         markers.put("access token signature", token.substring(token.lastIndexOf('.') + 1));
         markers.put("Twilio auth token", "deployed-test-auth-token");
@@ -238,7 +264,9 @@ class ObservabilityIT {
         markers.put("user-digest key", LocalDeployment.USER_DIGEST_KEY);
         Map<String, String> logs = deployment.logs();
         assertTrue(logs.keySet().containsAll(Set.of("CreateFunction", "SendFunction", "ListFunction", "ReadFunction",
-                "TokenFunction", "WebhookFunction", "DigestFunction")), "every function served: " + logs.keySet());
+                "TokenFunction", "WebhookFunction", "DigestFunction", "LifecycleFunction", "SupportFunction", "ErasureFunction",
+                "PreferencesFunction")),
+                "every function served: " + logs.keySet());
         assertTrue(logs.values().stream().anyMatch(log -> log.contains("DEBUG")), "the functions logged at DEBUG");
         List<String> leaks = new ArrayList<>();
         logs.forEach((function, log) -> log.lines().forEach(line -> markers.forEach((what, marker) -> {
@@ -297,25 +325,26 @@ class ObservabilityIT {
     // ---- arranging -------------------------------------------------------------------------------------
 
     private static ObjectNode createEvent(As caller, String bookingId, String phone) {
-        return createEvent(caller, bookingId, phone, "John Doe");
+        return createEvent(caller, bookingId, phone, "John Doe", null);
     }
 
-    private static ObjectNode createEvent(As caller, String bookingId, String phone, String name) {
+    private static ObjectNode createEvent(As caller, String bookingId, String phone, String name, String email) {
         As other = caller.userType().equals("customer") ? new As(caller.userId().replace("customer", "provider"), "provider") : CUSTOMER;
         return Lambda.event(caller, "POST", "/bookings/" + bookingId + "/conversations", """
                 { "participants": [
-                    { "userId": "%s", "userType": "%s", "userName": "%s", "phone": "%s" },
+                    { "userId": "%s", "userType": "%s", "userName": "%s", "phone": "%s"%s },
                     { "userId": "%s", "userType": "%s", "userName": "Jane Smith" } ],
                   "booking": { "service": "Plumbing" } }""".formatted(caller.userId(), caller.userType(), name, phone,
+                email == null ? "" : ", \"email\": \"" + email + "\"",
                 other.userId(), other.userType()), Map.of());
     }
 
     private static String created(As caller, String bookingId, String phone) {
-        return created(caller, bookingId, phone, "John Doe");
+        return created(caller, bookingId, phone, "John Doe", null);
     }
 
-    private static String created(As caller, String bookingId, String phone, String name) {
-        Reply created = Lambda.invoke(createEvent(caller, bookingId, phone, name).toString());
+    private static String created(As caller, String bookingId, String phone, String name, String email) {
+        Reply created = Lambda.invoke(createEvent(caller, bookingId, phone, name, email).toString());
         assertEquals(201, created.status(), created.body());
         return created.json().getString("conversationSid");
     }
