@@ -86,6 +86,26 @@ class MigrateFunctionIT {
     }
 
     @Test
+    void theMigrationsNeedNothingButTheDatabaseSettings() throws Exception {
+        deployment.stop("MigrateFunction");
+        deployment.withOnlyVariables("MigrateFunction", name -> name.startsWith("QUARKUS_DATASOURCE_")
+                || name.equals("BOOKING_CHAT_SECRETS_DATABASE_ARN") || name.equals("BOOKING_CHAT_FUNCTION")
+                || name.equals("QUARKUS_FLYWAY_ACTIVE") || name.equals("QUARKUS_HIBERNATE_ORM_ACTIVE")
+                || name.equals("JAVA_TOOL_OPTIONS") || name.equals("DISABLE_SIGNAL_HANDLERS"));
+        try {
+            execute("DROP SCHEMA " + schema() + " CASCADE; CREATE SCHEMA " + schema());
+
+            Reply migrated = Lambda.invoke(Files.readString(Path.of("infra", "events", "migrate.json")));
+
+            assertEquals(200, migrated.status(), migrated.body());
+            assertEquals(migrationFiles(), migrated.json().getInt("migrationsApplied"), migrated.body());
+        } finally {
+            deployment.stop("MigrateFunction");
+            deployment.withOnlyVariables("MigrateFunction", name -> true);
+        }
+    }
+
+    @Test
     void theDeployRoutesAreNotReachableWithAnApiGatewayEvent() {
         for (String route : List.of("/internal/deployment/migrations", "/internal/deployment/push-configuration")) {
             String apiEvent = Lambda.event(Lambda.CUSTOMER, "POST", route, null, Map.of()).toString();

@@ -70,6 +70,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
     private final Map<String, List<String>> options = new LinkedHashMap<>();
     private final Map<String, DeployedFunction> running = new ConcurrentHashMap<>();
     private List<String> everyFunctionOptions = List.of();
+    private final Map<String, java.util.function.Predicate<String>> variableFilters = new ConcurrentHashMap<>();
     private final AtomicInteger environments = new AtomicInteger();
     private SamTemplate template;
     private String schema;
@@ -88,6 +89,15 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
      */
     public LocalDeployment withOptions(String function, String... functionOptions) {
         options.put(function, List.of(functionOptions));
+        return this;
+    }
+
+    /**
+     * Starts a function with only those of its template variables this keeps (what Lambda and the secrets layer add
+     * stays), as an operator running it with fewer settings would.
+     */
+    public LocalDeployment withOnlyVariables(String function, java.util.function.Predicate<String> keep) {
+        variableFilters.put(function, keep);
         return this;
     }
 
@@ -209,6 +219,7 @@ public final class LocalDeployment implements BeforeAllCallback, AfterAllCallbac
         values.put("DigestEmailFrom", "Booking chat <no-reply@booking-chat.test>");
         values.putAll(parameters);
         Map<String, String> environment = new LinkedHashMap<>(template.environment(logicalId, values));
+        environment.keySet().removeIf(name -> !variableFilters.getOrDefault(logicalId, kept -> true).test(name));
         // the database name parameter cannot name a schema: the tests' own schema is added to the template's URL,
         // and a name of the function's own, so a test can find (and end) its connections
         environment.computeIfPresent("QUARKUS_DATASOURCE_JDBC_URL", (name, url) -> url + "&currentSchema=" + schema
