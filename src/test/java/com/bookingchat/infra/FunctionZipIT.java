@@ -60,7 +60,8 @@ class FunctionZipIT {
             assertEquals(0111, unixMode(ZIP, "bootstrap") & 0111,
                     "bootstrap must be executable for everyone, as Lambda runs it");
             Map<String, String> environment = template.environment("ListFunction", Map.of("Build", "native",
-                    "DatabaseEndpoint", "db", "DatabaseSecretArn", "arn", "ConversationsServiceSid", "IS", "PublicBaseUrl", "url"));
+                    "DatabaseEndpoint", "db", "DatabaseSecretArn", "arn", "ConversationsServiceSid", "IS", "PublicBaseUrl", "url",
+                    "LogDigestKeySecret", "arn"));
             assertEquals("true", environment.get("DISABLE_SIGNAL_HANDLERS"));
             assertTrue(!environment.containsKey("JAVA_TOOL_OPTIONS"), "no JVM options for the native build");
 
